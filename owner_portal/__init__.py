@@ -1,0 +1,1 @@
+"""Owner Portal (业主门户): keep property records in step when a flat changes hands."""

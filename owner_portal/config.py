@@ -1,0 +1,24 @@
+"""Settings read once from the environment. Imports nothing of ours."""
+
+from pathlib import Path
+
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(extra="ignore")
+
+    database_url: str = f"sqlite:///{PROJECT_DIR / 'owner_portal.db'}"
+    # "development" allows demo data; "production" refuses it.
+    owner_portal_env: str = "development"
+    session_hours: int = 12
+    max_upload_mb: int = 20
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+
+settings = Settings()

@@ -1,0 +1,20 @@
+"""AuditEntry: one row per write. The application inserts these and never updates or deletes them."""
+
+from datetime import datetime
+
+from sqlalchemy import JSON, Column
+from sqlmodel import Field, SQLModel
+
+from owner_portal.models.base import utcnow
+
+
+class AuditEntry(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    actor: str = Field(max_length=50)
+    action: str = Field(max_length=40)
+    entity: str = Field(max_length=30, index=True)
+    entity_id: int | None = Field(default=None, index=True)
+    before: dict | None = Field(default=None, sa_column=Column(JSON))
+    after: dict | None = Field(default=None, sa_column=Column(JSON))
+    source: str = Field(default="form", max_length=10)
+    created_at: datetime = Field(default_factory=utcnow, index=True)

@@ -1,0 +1,7 @@
+"""Shared column helpers."""
+
+from datetime import datetime, timezone
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)

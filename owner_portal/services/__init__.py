@@ -1,0 +1,1 @@
+"""Every business rule lives here: plain functions over a SQLModel Session. No Reflex, no web."""

@@ -1,0 +1,144 @@
+"""Replacing a unit's owners and correcting their details. History is closed, never overwritten."""
+
+from datetime import date
+
+from sqlalchemy import update
+from sqlmodel import Session, select
+
+from owner_portal.models import Ownership, OwnerChange, Person, Unit
+from owner_portal.models.change import CORRECTION, REASONS
+from owner_portal.services import audit
+from owner_portal.services.errors import ChangeRefused, ConcurrentChange, InvalidValue, PersonNotFound
+from owner_portal.services.owners import (
+    OwnerDetails, check_owner_set, find_or_add_person, person_fields, update_person,
+)
+from owner_portal.services.units import current_ownerships, get_unit
+
+CHANGE_REASONS = tuple(r for r in REASONS if r != CORRECTION)
+
+
+def replace_owners(session: Session, *, unit_id: int, expected_version: int | None, reason: str,
+                   effective_date: date, owners: list[OwnerDetails], actor: str, source: str = "form",
+                   remark: str = "", batch_id: int | None = None) -> OwnerChange:
+    """Close the current ownerships at `effective_date`, open the new ones, record the change.
+
+    `expected_version` is the unit version the user saw; None skips the check (imports lock
+    by other means). Nothing is committed here: the caller's unit of work does that.
+    """
+    if reason not in CHANGE_REASONS:
+        raise InvalidValue("reason", f"变更原因应为：{'、'.join(CHANGE_REASONS)}")
+    check_owner_set(owners)
+    unit = get_unit(session, unit_id)
+    current = current_ownerships(session, unit.id)
+    _refuse_pointless(current, owners, effective_date)
+    _claim_version(session, unit, expected_version)
+    change = OwnerChange(unit_id=unit.id, reason=reason, effective_date=effective_date,
+                         owners_before=[_snapshot(o, p) for o, p in current],
+                         source=source, batch_id=batch_id, actor=actor, remark=remark.strip())
+    session.add(change)
+    session.flush()
+    for ownership, _person in current:
+        close_ownership(session, ownership, end=effective_date, change=change, actor=actor, source=source)
+    after = []
+    for details in owners:
+        person = find_or_add_person(session, details, actor=actor, source=source)
+        ownership = open_ownership(session, unit=unit, person=person, details=details,
+                                   start=effective_date, change=change, actor=actor, source=source)
+        after.append(_snapshot(ownership, person))
+    change.owners_after = after  # a new list: JSON columns do not track in-place appends
+    _mark_sold(session, unit, actor=actor, source=source)
+    audit.record(session, actor=actor, action="change.create", entity="ownerchange", entity_id=change.id,
+                 after={"unit": unit.code, "reason": reason, "effective_date": effective_date.isoformat(),
+                        "owners_before": change.owners_before, "owners_after": change.owners_after},
+                 source=source)
+    return change
+
+
+def _refuse_pointless(current: list[tuple[Ownership, Person]], owners: list[OwnerDetails],
+                      effective: date) -> None:
+    latest_start = max((o.start_date for o, _ in current), default=None)
+    if latest_start and effective < latest_start:
+        raise ChangeRefused(f"生效日期 {effective.isoformat()} 早于现业主的起始日期 {latest_start.isoformat()}")
+    before = {((p.id_type, p.id_number), o.role, o.share_bp) for o, p in current}
+    after = {(d.identity, d.role, d.share_bp) for d in owners}
+    if before == after:
+        raise ChangeRefused("新业主与现业主完全相同，无需变更；如需修改联系方式，请使用“更正信息”")
+
+
+def _claim_version(session: Session, unit: Unit, expected: int | None) -> None:
+    """Compare-and-set on unit.version: two clerks cannot both change the same owners."""
+    guard = Unit.version == (unit.version if expected is None else expected)
+    result = session.exec(update(Unit).where(Unit.id == unit.id, guard)
+                          .values(version=Unit.version + 1))
+    if result.rowcount != 1:
+        session.refresh(unit)
+        raise ConcurrentChange(f"房屋 {unit.code} 在您打开表单后已被他人修改，请刷新页面查看最新业主后再操作")
+    session.refresh(unit)
+
+
+def close_ownership(session: Session, ownership: Ownership, *, end: date, change: OwnerChange,
+                    actor: str, source: str) -> None:
+    ownership.end_date = end
+    ownership.closed_by_change_id = change.id
+    session.add(ownership)
+    audit.record(session, actor=actor, action="ownership.close", entity="ownership",
+                 entity_id=ownership.id, before={"end_date": None},
+                 after={"end_date": end.isoformat(), "change_id": change.id}, source=source)
+
+
+def open_ownership(session: Session, *, unit: Unit, person: Person, details: OwnerDetails, start: date,
+                   change: OwnerChange | None, actor: str, source: str) -> Ownership:
+    ownership = Ownership(unit_id=unit.id, person_id=person.id, role=details.role,
+                          share_bp=details.share_bp, start_date=start,
+                          opened_by_change_id=change.id if change else None)
+    session.add(ownership)
+    session.flush()
+    audit.record(session, actor=actor, action="ownership.open", entity="ownership", entity_id=ownership.id,
+                 after={"unit": unit.code, "person_id": person.id, "role": details.role,
+                        "share_bp": details.share_bp, "start_date": start.isoformat()}, source=source)
+    return ownership
+
+
+def _mark_sold(session: Session, unit: Unit, *, actor: str, source: str) -> None:
+    if unit.status == "已售":
+        return
+    audit.record(session, actor=actor, action="unit.update", entity="unit", entity_id=unit.id,
+                 before={"status": unit.status}, after={"status": "已售"}, source=source)
+    unit.status = "已售"
+    session.add(unit)
+
+
+def correct_owner(session: Session, *, unit_id: int, person_id: int, expected_version: int | None,
+                  details: OwnerDetails, actor: str, source: str = "form", remark: str = "") -> OwnerChange:
+    """信息更正: fix a current owner's details in place. No ownership starts or ends."""
+    unit = get_unit(session, unit_id)
+    current = current_ownerships(session, unit.id)
+    person = next((p for _o, p in current if p.id == person_id), None)
+    if person is None:
+        raise PersonNotFound("此人不是该房屋的现业主，无法更正")
+    before = [_snapshot(o, p) for o, p in current]
+    _refuse_taken_identity(session, person, details)
+    _claim_version(session, unit, expected_version)
+    if not update_person(session, person, person_fields(details), actor=actor, source=source):
+        raise ChangeRefused("信息没有变化，无需更正")
+    change = OwnerChange(unit_id=unit.id, reason=CORRECTION, effective_date=date.today(),
+                         owners_before=before, owners_after=[_snapshot(o, p) for o, p in current],
+                         source=source, actor=actor, remark=remark.strip())
+    session.add(change)
+    session.flush()
+    audit.record(session, actor=actor, action="change.create", entity="ownerchange", entity_id=change.id,
+                 after={"unit": unit.code, "reason": CORRECTION, "person_id": person.id}, source=source)
+    return change
+
+
+def _refuse_taken_identity(session: Session, person: Person, details: OwnerDetails) -> None:
+    other = session.exec(select(Person).where(
+        Person.id_type == details.id_type, Person.id_number == details.id_number,
+        Person.id != person.id)).first()
+    if other is not None:
+        raise InvalidValue("id_number", "该证件号码已属于系统中的另一位业主，请核对")
+
+
+def _snapshot(ownership: Ownership, person: Person) -> dict:
+    return {"person_id": person.id, "name": person.name, "role": ownership.role,
+            "share_bp": ownership.share_bp}

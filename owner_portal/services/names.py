@@ -1,0 +1,26 @@
+"""Person names: trimmed, inner characters kept, implausible text refused."""
+
+import unicodedata
+
+from owner_portal.services.errors import InvalidValue
+from owner_portal.services.text import clean_text, squeeze_spaces
+
+MAX_NAME_LENGTH = 50
+# Beside letters: the middle dots of transliterated names, and what Western names carry.
+_NAME_PUNCTUATION = set(" ·•・.-'’()")
+
+
+def normalise_name(value: object, *, field: str = "name") -> str:
+    name = squeeze_spaces(clean_text(value))
+    if not name:
+        raise InvalidValue(field, "姓名不能为空")
+    if len(name) > MAX_NAME_LENGTH:
+        raise InvalidValue(field, f"姓名过长（{len(name)} 个字符，最多 {MAX_NAME_LENGTH} 个）")
+    bad = next((ch for ch in name if not _is_name_char(ch)), None)
+    if bad is not None:
+        raise InvalidValue(field, f"姓名含有不允许的字符「{bad}」，请只填写姓名本身")
+    return name
+
+
+def _is_name_char(ch: str) -> bool:
+    return unicodedata.category(ch)[0] in "LM" or ch in _NAME_PUNCTUATION

@@ -1,0 +1,185 @@
+"""Owner identity: cleaning what a form or a sheet says about a person, finding or adding them."""
+
+import re
+from dataclasses import asdict, dataclass
+
+from sqlmodel import Session, select
+
+from owner_portal.models import Person
+from owner_portal.models.ownership import CO_OWNER, OWNER_ROLES, PRIMARY, WHOLE
+from owner_portal.services import audit
+from owner_portal.services.errors import InvalidValue
+from owner_portal.services.identity import ID_CARD, mask_id, normalise_id_number, normalise_id_type
+from owner_portal.services.names import normalise_name
+from owner_portal.services.phones import mask_phone, normalise_phone
+from owner_portal.services.text import clean_text
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+@dataclass
+class OwnerInput:
+    """What was typed or read, uncleaned. `share` is a percentage (50, "50%", "33.33")."""
+
+    name: object = ""
+    phone: object = ""
+    id_number: object = ""
+    id_type: object = ID_CARD
+    email: object = ""
+    emergency_contact: object = ""
+    emergency_phone: object = ""
+    role: object = PRIMARY
+    share: object = 100
+
+
+@dataclass(frozen=True)
+class OwnerDetails:
+    """A cleaned, valid owner: safe to compare and to store."""
+
+    name: str
+    phone: str
+    id_type: str
+    id_number: str
+    email: str | None = None
+    emergency_contact: str | None = None
+    emergency_phone: str | None = None
+    role: str = PRIMARY
+    share_bp: int = WHOLE
+
+    @property
+    def identity(self) -> tuple[str, str]:
+        return (self.id_type, self.id_number)
+
+
+class InvalidOwner(InvalidValue):
+    """Several fields of one owner are wrong; `errors` maps field → message."""
+
+    def __init__(self, errors: dict[str, str]):
+        super().__init__(next(iter(errors)), "；".join(errors.values()))
+        self.errors = errors
+
+
+def clean_owner(raw: OwnerInput) -> OwnerDetails:
+    """Every field checked; all problems reported at once (InvalidOwner)."""
+    errors: dict[str, str] = {}
+
+    def attempt(field, fn, *args):
+        try:
+            return fn(*args)
+        except InvalidValue as exc:
+            errors[field] = exc.message
+            return None
+
+    id_type = attempt("id_type", normalise_id_type, raw.id_type) or ID_CARD
+    details = dict(
+        name=attempt("name", normalise_name, raw.name),
+        phone=attempt("phone", normalise_phone, raw.phone),
+        id_type=id_type,
+        id_number=attempt("id_number", normalise_id_number, raw.id_number, id_type),
+        email=attempt("email", _clean_email, raw.email),
+        emergency_contact=clean_text(raw.emergency_contact) or None,
+        emergency_phone=attempt("emergency_phone", _optional_phone, raw.emergency_phone),
+        role=attempt("role", _clean_role, raw.role),
+        share_bp=attempt("share", parse_share, raw.share),
+    )
+    if errors:
+        raise InvalidOwner(errors)
+    return OwnerDetails(**details)
+
+
+def _clean_email(value: object) -> str | None:
+    email = clean_text(value)
+    if email and not _EMAIL.match(email):
+        raise InvalidValue("email", f"邮箱「{email}」格式不对")
+    return email.lower() or None
+
+
+def _optional_phone(value: object) -> str | None:
+    return normalise_phone(value, field="emergency_phone") if clean_text(value) else None
+
+
+def _clean_role(value: object) -> str:
+    role = clean_text(value) or PRIMARY
+    if role not in OWNER_ROLES:
+        raise InvalidValue("role", f"产权角色应为 {PRIMARY} 或 {CO_OWNER}")
+    return role
+
+
+def parse_share(value: object) -> int:
+    """'50', '50%', 33.33 → basis points (5000, 5000, 3333)."""
+    text = clean_text(value).rstrip("%").strip() or "100"
+    try:
+        share = round(float(text) * 100)
+    except ValueError:
+        raise InvalidValue("share", f"份额「{clean_text(value)}」不是数字") from None
+    if not 0 < share <= WHOLE:
+        raise InvalidValue("share", "份额应大于 0% 且不超过 100%")
+    return share
+
+
+def check_owner_set(owners: list[OwnerDetails]) -> None:
+    """A unit's owners: at least one, exactly one 主产权人, no one twice, shares adding up to 100%."""
+    if not owners:
+        raise InvalidValue("owners", "至少需要一位业主")
+    primaries = sum(1 for o in owners if o.role == PRIMARY)
+    if primaries != 1:
+        raise InvalidValue("owners", f"应有且仅有一位{PRIMARY}，现有 {primaries} 位")
+    if len({o.identity for o in owners}) != len(owners):
+        raise InvalidValue("owners", "同一证件号码出现了两次")
+    total = sum(o.share_bp for o in owners)
+    if total != WHOLE:
+        raise InvalidValue("owners", f"各业主份额合计应为 100%，现为 {total / 100:g}%")
+
+
+def split_evenly(count: int) -> list[int]:
+    """Shares for co-owners nobody gave shares to: 3 → [3334, 3333, 3333]."""
+    base, rest = divmod(WHOLE, count)
+    return [base + (1 if i < rest else 0) for i in range(count)]
+
+
+def find_or_add_person(session: Session, details: OwnerDetails, *, actor: str, source: str) -> Person:
+    """The person with this ID document, contact details refreshed; or a new person."""
+    person = session.exec(select(Person).where(
+        Person.id_type == details.id_type, Person.id_number == details.id_number)).first()
+    if person is None:
+        person = Person(**person_fields(details))
+        session.add(person)
+        session.flush()
+        audit.record(session, actor=actor, action="person.create", entity="person", entity_id=person.id,
+                     after=person_snapshot(person), source=source)
+        return person
+    update_person(session, person, person_fields(details), actor=actor, source=source)
+    return person
+
+
+def update_person(session: Session, person: Person, fields: dict, *, actor: str, source: str) -> bool:
+    """Apply changed fields only; audit before → after. Returns whether anything changed."""
+    changed = {k: v for k, v in fields.items() if getattr(person, k) != v}
+    if not changed:
+        return False
+    before = person_snapshot(person)
+    for key, value in changed.items():
+        setattr(person, key, value)
+    person.phone_last4 = (person.phone or "")[-4:] or None
+    session.add(person)
+    audit.record(session, actor=actor, action="person.update", entity="person", entity_id=person.id,
+                 before=before, after=person_snapshot(person), source=source)
+    return True
+
+
+def person_fields(details: OwnerDetails) -> dict:
+    fields = {k: v for k, v in asdict(details).items() if k not in ("role", "share_bp")}
+    return {**fields, "phone_last4": details.phone[-4:] if details.phone else None}
+
+
+def person_snapshot(person: Person) -> dict:
+    return {"id": person.id, "name": person.name, "phone": person.phone, "id_type": person.id_type,
+            "id_number": person.id_number, "email": person.email,
+            "emergency_contact": person.emergency_contact, "emergency_phone": person.emergency_phone}
+
+
+def masked(value: str | None, kind: str, *, full: bool) -> str:
+    """The value as this viewer may see it. kind is 'phone' or 'id'."""
+    if full or not value:
+        return value or ""
+    return mask_phone(value) if kind == "phone" else mask_id(value)

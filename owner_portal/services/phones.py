@@ -1,0 +1,74 @@
+"""Phone numbers: one normal form for mobiles and landlines, formatting and masking."""
+
+import re
+
+from owner_portal.services.errors import InvalidValue
+from owner_portal.services.text import clean_text
+
+_MOBILE = re.compile(r"^1[3-9]\d{9}$")
+# Area code 010/02x (3 digits) or 0xxx (4 digits); local number 7–8 digits.
+_LANDLINE = re.compile(r"^(0(?:10|2\d|[3-9]\d{2}))(\d{7,8})$")
+_EXTENSION = re.compile(r"(?:转|分机|ext\.?|x|#)\s*(\d{1,6})$", re.IGNORECASE)
+_COUNTRY_PREFIX = re.compile(r"^(?:\+|00)?86(?=\d{9,})")
+
+
+def normalise_phone(value: object, *, field: str = "phone") -> str:
+    """'+86 138-1234-5678' → '13812345678'; '010 6559 7993 转 12' → '010-65597993-12'."""
+    text = clean_text(value)
+    if not text:
+        raise InvalidValue(field, "电话不能为空")
+    text, extension = _split_extension(text)
+    digits, international = _strip_country_code(re.sub(r"[\s\-()（）.]", "", text))
+    if international and looks_like_landline_without_zero(digits):
+        digits = "0" + digits  # +86 10 6559 7993: the trunk 0 is dropped after a country code
+    if not digits.isdigit():
+        raise InvalidValue(field, f"电话「{clean_text(value)}」含有非数字字符")
+    if _MOBILE.match(digits) and not extension:
+        return digits
+    landline = _LANDLINE.match(digits)
+    if landline:
+        number = f"{landline.group(1)}-{landline.group(2)}"
+        return f"{number}-{extension}" if extension else number
+    raise InvalidValue(field, _explain(digits))
+
+
+def _strip_country_code(digits: str) -> tuple[str, bool]:
+    stripped = _COUNTRY_PREFIX.sub("", digits)
+    return stripped, stripped != digits
+
+
+def _split_extension(text: str) -> tuple[str, str]:
+    match = _EXTENSION.search(text)
+    if not match:
+        return text, ""
+    return text[: match.start()], match.group(1)
+
+
+def _explain(digits: str) -> str:
+    if looks_like_landline_without_zero(digits):
+        return f"电话 {digits} 像是丢了开头 0 的固定电话（Excel 数字格式会去掉 0），请补上区号前的 0"
+    if digits.startswith("1") and len(digits) != 11:
+        return f"手机号应为 11 位，现为 {len(digits)} 位（{digits}）"
+    return f"电话号码 {digits} 既不是手机号（1 开头 11 位），也不是带区号的固定电话"
+
+
+def looks_like_landline_without_zero(digits: str) -> bool:
+    """Excel drops the leading 0 of a landline typed into a number cell: 1065597993."""
+    return bool(_LANDLINE.match("0" + digits)) and not _MOBILE.match(digits)
+
+
+def format_phone(phone: str | None) -> str:
+    if phone and _MOBILE.match(phone):
+        return f"{phone[:3]} {phone[3:7]} {phone[7:]}"
+    return phone or ""
+
+
+def mask_phone(phone: str | None) -> str:
+    """13812345678 → 138****5678; 010-65597993 → 010-****7993."""
+    if not phone:
+        return ""
+    if _MOBILE.match(phone):
+        return phone[:3] + "****" + phone[7:]
+    area, _, rest = phone.partition("-")
+    local = rest.split("-")[0]
+    return f"{area}-{'*' * (len(local) - 4)}{local[-4:]}"

@@ -1,0 +1,28 @@
+"""Cleaning of anything people type or paste: one definition of 'the same text'."""
+
+import re
+import unicodedata
+
+# Zero-width and direction marks, BOM, soft hyphen: invisible, but they break comparisons.
+_INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
+_SPACES = re.compile(r"\s+")
+
+
+def clean_text(value: object) -> str:
+    """NFKC (full-width → ASCII, U+3000 → space), drop invisible marks, trim.
+
+    None becomes "". Inner characters are kept: callers decide what else to remove.
+    """
+    if value is None:
+        return ""
+    text = unicodedata.normalize("NFKC", str(value))
+    text = _INVISIBLE.sub("", text).replace("\u00a0", " ")
+    return text.strip()
+
+
+def squeeze_spaces(text: str) -> str:
+    return _SPACES.sub(" ", text)
+
+
+def remove_spaces(text: str) -> str:
+    return _SPACES.sub("", text)

@@ -1,0 +1,255 @@
+"""Finding units and reading what is known about them."""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import func
+from sqlmodel import Session, and_, col, exists, or_, select
+
+from owner_portal.models import Building, Community, Ownership, OwnerChange, Person, Unit
+from owner_portal.services import audit
+from owner_portal.services.errors import InvalidValue, UnitNotFound
+from owner_portal.services.owners import masked
+from owner_portal.services.text import clean_text
+from owner_portal.services.unit_codes import UnitCode, parse_unit_code
+
+SORTS = ("code", "-code", "area", "-area", "floor", "-floor")
+MAX_PAGE_SIZE = 100
+
+
+@dataclass
+class UnitQuery:
+    """Search filters; empty ones are ignored. `text` is the one box: a code, a name, 4 digits."""
+
+    text: str = ""
+    building: str = ""
+    entrance: str = ""
+    floor: int | None = None
+    room: str = ""
+    owner_name: str = ""
+    phone_last4: str = ""
+
+
+@dataclass
+class OwnerView:
+    person_id: int
+    name: str
+    phone: str
+    id_type: str
+    id_number: str
+    role: str
+    share_bp: int
+    start_date: date
+    end_date: date | None = None
+    email: str = ""
+    emergency_contact: str = ""
+    emergency_phone: str = ""
+
+
+@dataclass
+class UnitRow:
+    id: int
+    code: str
+    building: str
+    entrance: str
+    floor: int
+    room: str
+    area: float | None
+    use: str
+    status: str
+    owners: list[OwnerView] = field(default_factory=list)
+
+
+@dataclass
+class UnitPage:
+    rows: list[UnitRow]
+    total: int
+    page: int
+    page_size: int
+
+
+@dataclass
+class UnitDetail:
+    unit: UnitRow
+    community: str
+    version: int
+    history: list[OwnerView]
+    changes: list[OwnerChange]
+    audit_entries: list
+
+
+def find_unit(session: Session, code: UnitCode | str) -> Unit | None:
+    if isinstance(code, str):
+        code = parse_unit_code(code)
+    return session.exec(select(Unit).where(Unit.code == str(code))).first()
+
+
+def get_unit(session: Session, unit_id: int) -> Unit:
+    unit = session.get(Unit, unit_id)
+    if unit is None:
+        raise UnitNotFound(f"房屋 #{unit_id} 不存在")
+    return unit
+
+
+def search_units(session: Session, *, query: UnitQuery, page: int = 1, page_size: int = 20,
+                 sort: str = "code", full: bool = False) -> UnitPage:
+    """Filters, paging and sorting all in SQL; owners fetched for the page only."""
+    page, page_size = max(page, 1), min(max(page_size, 1), MAX_PAGE_SIZE)
+    conditions = _conditions(query)
+    total = session.exec(select(func.count()).select_from(Unit).join(Building).where(*conditions)).one()
+    stmt = select(Unit, Building.code).join(Building).where(*conditions)
+    stmt = stmt.order_by(*_ordering(sort)).offset((page - 1) * page_size).limit(page_size)
+    rows = [_row(unit, building) for unit, building in session.exec(stmt)]
+    _attach_current_owners(session, rows, full=full)
+    return UnitPage(rows=rows, total=total, page=page, page_size=page_size)
+
+
+def _conditions(query: UnitQuery) -> list:
+    conditions = []
+    text = clean_text(query.text)
+    if text:
+        conditions.append(_text_condition(text))
+    if clean_text(query.building):
+        conditions.append(Building.code == clean_text(query.building).upper())
+    if clean_text(query.entrance):
+        conditions.append(Unit.entrance == clean_text(query.entrance).upper())
+    if query.floor is not None:
+        conditions.append(Unit.floor == query.floor)
+    if clean_text(query.room):
+        conditions.append(col(Unit.room).contains(clean_text(query.room).upper()))
+    if clean_text(query.owner_name):
+        conditions.append(_owned_by(col(Person.name).contains(clean_text(query.owner_name))))
+    if clean_text(query.phone_last4):
+        conditions.append(_owned_by(Person.phone_last4 == clean_text(query.phone_last4)))
+    return conditions
+
+
+def _text_condition(text: str):
+    """One search box: a full unit code, else a room or phone tail, else part of a name or code."""
+    try:
+        return Unit.code == str(parse_unit_code(text))
+    except InvalidValue:
+        pass
+    if text.isdigit() and len(text) == 4:
+        return or_(Unit.room == text, _owned_by(Person.phone_last4 == text))
+    return or_(col(Unit.code).contains(text), col(Unit.room) == text,
+               _owned_by(col(Person.name).contains(text)))
+
+
+def _owned_by(person_condition):
+    """EXISTS a current ownership of this unit by a person matching the condition."""
+    return exists().where(
+        Ownership.unit_id == Unit.id, col(Ownership.end_date).is_(None),
+        Ownership.person_id == Person.id, person_condition,
+    )
+
+
+def _ordering(sort: str) -> list:
+    descending = sort.startswith("-")
+    key = sort.lstrip("-") if sort in SORTS else "code"
+    columns = {
+        "code": [func.length(Building.code), Building.code, func.length(Unit.entrance), Unit.entrance,
+                 Unit.floor, Unit.room],
+        "area": [Unit.area, Unit.id],
+        "floor": [Unit.floor, Unit.id],
+    }[key]
+    return [c.desc() if descending else c.asc() for c in columns]
+
+
+def _row(unit: Unit, building_code: str) -> UnitRow:
+    return UnitRow(id=unit.id, code=unit.code, building=building_code, entrance=unit.entrance,
+                   floor=unit.floor, room=unit.room, area=unit.area, use=unit.use, status=unit.status)
+
+
+def _attach_current_owners(session: Session, rows: list[UnitRow], *, full: bool) -> None:
+    by_id = {row.id: row for row in rows}
+    for ownership, person in _ownerships(session, list(by_id), current_only=True):
+        by_id[ownership.unit_id].owners.append(_owner_view(ownership, person, full=full))
+
+
+def _ownerships(session: Session, unit_ids: list[int], *, current_only: bool):
+    if not unit_ids:
+        return []
+    stmt = select(Ownership, Person).join(Person).where(col(Ownership.unit_id).in_(unit_ids))
+    if current_only:
+        stmt = stmt.where(col(Ownership.end_date).is_(None))
+    # 主产权人 first, then by share, so lists read the same everywhere.
+    return session.exec(stmt.order_by(col(Ownership.start_date).desc(), Ownership.role != "主产权人",
+                                      col(Ownership.share_bp).desc(), Ownership.id))
+
+
+def _owner_view(ownership: Ownership, person: Person, *, full: bool) -> OwnerView:
+    return OwnerView(
+        person_id=person.id, name=person.name, phone=masked(person.phone, "phone", full=full),
+        id_type=person.id_type, id_number=masked(person.id_number, "id", full=full),
+        role=ownership.role, share_bp=ownership.share_bp, start_date=ownership.start_date,
+        end_date=ownership.end_date, email=person.email or "",
+        emergency_contact=person.emergency_contact or "",
+        emergency_phone=masked(person.emergency_phone, "phone", full=full),
+    )
+
+
+def unit_detail(session: Session, unit_id: int, *, full: bool = False) -> UnitDetail:
+    unit = get_unit(session, unit_id)
+    building = session.get(Building, unit.building_id)
+    community = session.get(Community, building.community_id)
+    row = _row(unit, building.code)
+    history = []
+    ownership_ids = []
+    for ownership, person in _ownerships(session, [unit.id], current_only=False):
+        view = _owner_view(ownership, person, full=full)
+        ownership_ids.append(ownership.id)
+        history.append(view)
+        if ownership.end_date is None:
+            row.owners.append(view)
+    changes = list(session.exec(select(OwnerChange).where(OwnerChange.unit_id == unit.id)
+                                .order_by(col(OwnerChange.id).desc())))
+    entries = audit.entries_for(session, targets={
+        "unit": [unit.id], "ownerchange": [c.id for c in changes], "ownership": ownership_ids})
+    return UnitDetail(unit=row, community=community.name, version=unit.version, history=history,
+                      changes=changes, audit_entries=entries)
+
+
+def current_ownerships(session: Session, unit_id: int) -> list[tuple[Ownership, Person]]:
+    return list(_ownerships(session, [unit_id], current_only=True))
+
+
+def recent_changes(session: Session, *, limit: int = 50, offset: int = 0) -> list[tuple[OwnerChange, str]]:
+    stmt = (select(OwnerChange, Unit.code).join(Unit, and_(Unit.id == OwnerChange.unit_id))
+            .order_by(col(OwnerChange.id).desc()).offset(offset).limit(limit))
+    return list(session.exec(stmt))
+
+
+def get_or_add_community(session: Session, *, name: str, actor: str, source: str) -> Community:
+    community = session.exec(select(Community).where(Community.name == name)).first()
+    if community is None:
+        community = Community(name=name)
+        session.add(community)
+        session.flush()
+        audit.record(session, actor=actor, action="community.create", entity="community",
+                     entity_id=community.id, after={"name": name}, source=source)
+    return community
+
+
+def get_or_add_building(session: Session, *, community: Community, code: str, actor: str,
+                        source: str) -> Building:
+    building = session.exec(select(Building).where(
+        Building.community_id == community.id, Building.code == code)).first()
+    if building is None:
+        building = Building(community_id=community.id, code=code)
+        session.add(building)
+        session.flush()
+        audit.record(session, actor=actor, action="building.create", entity="building",
+                     entity_id=building.id, after={"code": code}, source=source)
+    return building
+
+
+def add_unit(session: Session, *, building: Building, code: UnitCode, area: float | None = None,
+             use: str = "住宅", actor: str, source: str) -> Unit:
+    unit = Unit(building_id=building.id, code=str(code), entrance=code.entrance, floor=code.floor,
+                room=code.room, area=area, use=use, status="未售")
+    session.add(unit)
+    session.flush()
+    audit.record(session, actor=actor, action="unit.create", entity="unit", entity_id=unit.id,
+                 after={"code": unit.code, "area": area, "use": use}, source=source)
+    return unit
