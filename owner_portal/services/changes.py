@@ -1,5 +1,6 @@
 """Replacing a unit's owners and correcting their details. History is closed, never overwritten."""
 
+from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import update
@@ -8,7 +9,9 @@ from sqlmodel import Session, select
 from owner_portal.models import Ownership, OwnerChange, Person, Unit
 from owner_portal.models.change import CORRECTION, REASONS
 from owner_portal.services import audit
-from owner_portal.services.errors import ChangeRefused, ConcurrentChange, InvalidValue, PersonNotFound
+from owner_portal.services.errors import (
+    ChangeRefused, ConcurrentChange, InvalidValue, NothingToChange, PersonNotFound,
+)
 from owner_portal.services.owners import (
     OwnerDetails, check_owner_set, find_or_add_person, person_fields, update_person,
 )
@@ -27,10 +30,9 @@ def replace_owners(session: Session, *, unit_id: int, expected_version: int | No
     """
     if reason not in CHANGE_REASONS:
         raise InvalidValue("reason", f"变更原因应为：{'、'.join(CHANGE_REASONS)}")
-    check_owner_set(owners)
     unit = get_unit(session, unit_id)
     current = current_ownerships(session, unit.id)
-    _refuse_pointless(current, owners, effective_date)
+    check_change(current=[holding(o, p) for o, p in current], owners=owners, effective=effective_date)
     _claim_version(session, unit, expected_version)
     change = OwnerChange(unit_id=unit.id, reason=reason, effective_date=effective_date,
                          owners_before=[_snapshot(o, p) for o, p in current],
@@ -54,15 +56,39 @@ def replace_owners(session: Session, *, unit_id: int, expected_version: int | No
     return change
 
 
-def _refuse_pointless(current: list[tuple[Ownership, Person]], owners: list[OwnerDetails],
-                      effective: date) -> None:
-    latest_start = max((o.start_date for o, _ in current), default=None)
+def check_replacement(session: Session, *, unit_id: int, owners: list[OwnerDetails],
+                      effective_date: date) -> None:
+    """Everything replace_owners would refuse, checked without writing: for a confirmation step."""
+    current = current_ownerships(session, get_unit(session, unit_id).id)
+    check_change(current=[holding(o, p) for o, p in current], owners=owners, effective=effective_date)
+
+
+@dataclass(frozen=True)
+class Holding:
+    """What the change rules need to know of one current ownership; forms and imports both build it."""
+
+    identity: tuple[str, str]
+    role: str
+    share_bp: int
+    start_date: date
+
+
+def holding(ownership: Ownership, person: Person) -> Holding:
+    return Holding((person.id_type, person.id_number), ownership.role, ownership.share_bp, ownership.start_date)
+
+
+def same_owners(current: list[Holding], owners: list[OwnerDetails]) -> bool:
+    return {(h.identity, h.role, h.share_bp) for h in current} == {(d.identity, d.role, d.share_bp) for d in owners}
+
+
+def check_change(*, current: list[Holding], owners: list[OwnerDetails], effective: date) -> None:
+    """The rules of a replacement, pure: a valid owner set, not the same owners, not dated back."""
+    check_owner_set(owners)
+    if same_owners(current, owners):
+        raise NothingToChange("新业主与现业主完全相同，无需变更；如需修改联系方式，请使用“更正信息”")
+    latest_start = max((h.start_date for h in current), default=None)
     if latest_start and effective < latest_start:
         raise ChangeRefused(f"生效日期 {effective.isoformat()} 早于现业主的起始日期 {latest_start.isoformat()}")
-    before = {((p.id_type, p.id_number), o.role, o.share_bp) for o, p in current}
-    after = {(d.identity, d.role, d.share_bp) for d in owners}
-    if before == after:
-        raise ChangeRefused("新业主与现业主完全相同，无需变更；如需修改联系方式，请使用“更正信息”")
 
 
 def _claim_version(session: Session, unit: Unit, expected: int | None) -> None:

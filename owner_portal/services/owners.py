@@ -62,29 +62,25 @@ class InvalidOwner(InvalidValue):
 def clean_owner(raw: OwnerInput) -> OwnerDetails:
     """Every field checked; all problems reported at once (InvalidOwner)."""
     errors: dict[str, str] = {}
-
-    def attempt(field, fn, *args):
+    values: dict[str, object] = {}
+    id_type = ID_CARD
+    for field in OWNER_FIELDS:
         try:
-            return fn(*args)
+            values[field] = clean_owner_field(field, getattr(raw, field), id_type=id_type)
         except InvalidValue as exc:
             errors[field] = exc.message
-            return None
-
-    id_type = attempt("id_type", normalise_id_type, raw.id_type) or ID_CARD
-    details = dict(
-        name=attempt("name", normalise_name, raw.name),
-        phone=attempt("phone", normalise_phone, raw.phone),
-        id_type=id_type,
-        id_number=attempt("id_number", normalise_id_number, raw.id_number, id_type),
-        email=attempt("email", _clean_email, raw.email),
-        emergency_contact=clean_text(raw.emergency_contact) or None,
-        emergency_phone=attempt("emergency_phone", _optional_phone, raw.emergency_phone),
-        role=attempt("role", _clean_role, raw.role),
-        share_bp=attempt("share", parse_share, raw.share),
-    )
+        if field == "id_type":
+            id_type = values.get("id_type") or ID_CARD
     if errors:
         raise InvalidOwner(errors)
-    return OwnerDetails(**details)
+    return OwnerDetails(**{("share_bp" if k == "share" else k): v for k, v in values.items()})
+
+
+def clean_owner_field(field: str, value: object, *, id_type: str = ID_CARD):
+    """One field's rule, for forms that check as the user types. Raises InvalidValue."""
+    if field == "id_number":
+        return normalise_id_number(value, id_type)
+    return _FIELD_RULES[field](value)
 
 
 def _clean_email(value: object) -> str | None:
@@ -103,6 +99,10 @@ def _clean_role(value: object) -> str:
     if role not in OWNER_ROLES:
         raise InvalidValue("role", f"产权角色应为 {PRIMARY} 或 {CO_OWNER}")
     return role
+
+
+def _optional_text(value: object) -> str | None:
+    return clean_text(value) or None
 
 
 def parse_share(value: object) -> int:
@@ -183,3 +183,18 @@ def masked(value: str | None, kind: str, *, full: bool) -> str:
     if full or not value:
         return value or ""
     return mask_phone(value) if kind == "phone" else mask_id(value)
+
+
+_FIELD_RULES = {
+    "name": normalise_name,
+    "phone": normalise_phone,
+    "id_type": normalise_id_type,
+    "email": _clean_email,
+    "emergency_contact": _optional_text,
+    "emergency_phone": _optional_phone,
+    "role": _clean_role,
+    "share": parse_share,
+}
+# id_type before id_number: the number's rule depends on the type.
+OWNER_FIELDS = ("name", "phone", "id_type", "id_number", "email", "emergency_contact", "emergency_phone",
+                "role", "share")

@@ -1,0 +1,1 @@
+"""Reusable UI pieces: plain functions of vars. They never call services."""

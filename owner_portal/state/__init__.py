@@ -1,0 +1,1 @@
+"""Reflex state: thin callers of owner_portal.services. No rule is decided here."""

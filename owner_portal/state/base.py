@@ -1,0 +1,77 @@
+"""AppState: who is signed in. Every substate handler asks it before touching data."""
+
+import reflex as rx
+
+from owner_portal import routes
+from owner_portal.db import unit_of_work
+from owner_portal.models.user import ROLE_LABELS
+from owner_portal.services import auth
+from owner_portal.services.errors import PermissionDenied
+
+
+class AppState(rx.State):
+    token: str = rx.LocalStorage("", name="owner_portal_token", sync=True)
+    username: str = ""
+    role: str = ""
+    checked: bool = False  # the sign-in has been looked up for this page
+
+    @rx.var
+    def signed_in(self) -> bool:
+        return self.role != ""
+
+    @rx.var
+    def role_label(self) -> str:
+        return ROLE_LABELS.get(self.role, "")
+
+    @rx.var
+    def is_admin(self) -> bool:
+        return auth.can(self.role, "users.manage")
+
+    @rx.var
+    def can_change(self) -> bool:
+        return auth.can(self.role, "owner.change")
+
+    @rx.var
+    def can_import(self) -> bool:
+        return auth.can(self.role, "import.run")
+
+    def _current_role(self) -> str | None:
+        """Re-read the token's user from the database: expiry and deactivation take effect at once."""
+        with unit_of_work() as session:
+            user = auth.user_for_token(session, token=self.token)
+            self.username, self.role = (user.username, user.role) if user else ("", "")
+        return user.role if user else None
+
+    def _require(self, permission: str) -> None:
+        """Raise PermissionDenied unless the signed-in user may do this. Call first in every handler."""
+        auth.require(self._current_role(), permission)
+
+    def _guard(self, permission: str):
+        """For on_load: None if allowed, else where to send the visitor."""
+        self.checked = True
+        role = self._current_role()
+        if role is None:
+            return rx.redirect(f"{routes.LOGIN}?next={self.router.url.path}")
+        if not auth.can(role, permission):
+            return [rx.redirect(routes.HOME), rx.toast.error("您没有权限访问该页面")]
+        return None
+
+    @rx.event
+    def guard_signed_in(self):
+        return self._guard("unit.view")
+
+    @rx.event
+    def guard_admin(self):
+        return self._guard("users.manage")
+
+    @rx.event
+    def logout(self):
+        if self.token:
+            with unit_of_work() as session:
+                auth.end_session(session, token=self.token)
+        self.token, self.username, self.role = "", "", ""
+        return rx.redirect(routes.LOGIN)
+
+
+def denied_toast(exc: PermissionDenied):
+    return rx.toast.error(exc.message)

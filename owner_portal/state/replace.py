@@ -1,0 +1,119 @@
+"""Replace a unit's owners: fill in → confirm before → after → done."""
+
+from datetime import date
+
+import reflex as rx
+
+from owner_portal.db import unit_of_work
+from owner_portal.services import auth
+from owner_portal.services.changes import CHANGE_REASONS, check_replacement, replace_owners
+from owner_portal.services.dates import parse_date
+from owner_portal.services.errors import DomainError, InvalidValue
+from owner_portal.services.units import unit_detail
+from owner_portal.state.owner_form import OwnerFormState
+from owner_portal.state.unit import route_unit_id
+from owner_portal.state.views import owner_dict, share_text
+
+
+class ReplaceState(OwnerFormState):
+    step: str = "form"  # form → confirm → done
+    unit_id: int = 0
+    unit_code: str = ""
+    version: int = 0  # the unit as the clerk saw it; a later change by someone else is refused
+    before: list[dict[str, str]] = []
+    reason: str = CHANGE_REASONS[0]
+    effective_date: str = ""
+    date_error: str = ""
+    remark: str = ""
+    error: str = ""
+    change_id: int = 0
+
+    @rx.var
+    def reasons(self) -> list[str]:
+        return list(CHANGE_REASONS)
+
+    @rx.var
+    def share_total(self) -> str:
+        try:
+            return share_text(round(sum(float(o["share"] or 0) for o in self.owners) * 100))
+        except ValueError:
+            return "?"
+
+    @rx.event
+    def load(self):
+        self.step, self.error, self.date_error, self.remark = "form", "", "", ""
+        self.reason, self.effective_date = CHANGE_REASONS[0], date.today().isoformat()
+        self._reset_owners()
+        try:
+            self._require("owner.change")
+            with unit_of_work() as session:
+                detail = unit_detail(session, route_unit_id(self) or 0, full=auth.can(self.role, "pii.full"))
+        except DomainError as exc:
+            self.error, self.unit_id = exc.message, 0
+            return
+        self.unit_id, self.unit_code, self.version = detail.unit.id, detail.unit.code, detail.version
+        self.before = [owner_dict(o) for o in detail.unit.owners]
+
+    @rx.event
+    def set_reason(self, value: str):
+        self.reason = value
+
+    @rx.event
+    def set_remark(self, value: str):
+        self.remark = value
+
+    @rx.event
+    def set_effective_date(self, value: str):
+        self.effective_date = value
+        if self.date_error:
+            self.check_date()
+
+    @rx.event
+    def check_date(self):
+        """Accept what people type (2026.3.5, 2026年3月5日…) and show it back as YYYY-MM-DD."""
+        try:
+            self.effective_date = parse_date(self.effective_date, field="effective_date").isoformat()
+            self.date_error = ""
+        except InvalidValue as exc:
+            self.date_error = exc.message
+
+    @rx.event
+    def review(self):
+        self.error = ""
+        self.check_date()
+        owners = self._clean_all()
+        if owners is None or self.date_error:
+            self.error = "请先修正标红的内容"
+            return
+        try:
+            self._require("owner.change")
+            with unit_of_work() as session:
+                check_replacement(session, unit_id=self.unit_id, owners=owners,
+                                  effective_date=date.fromisoformat(self.effective_date))
+        except DomainError as exc:
+            self.error = exc.message
+            return
+        self.step = "confirm"
+
+    @rx.event
+    def back(self):
+        self.step, self.error = "form", ""
+
+    @rx.event
+    def submit(self):
+        owners = self._clean_all()
+        if owners is None:
+            self.step, self.error = "form", "请先修正标红的内容"
+            return
+        try:
+            self._require("owner.change")
+            with unit_of_work() as session:
+                change = replace_owners(
+                    session, unit_id=self.unit_id, expected_version=self.version, reason=self.reason,
+                    effective_date=date.fromisoformat(self.effective_date), owners=owners,
+                    actor=self.username, source="form", remark=self.remark)
+        except DomainError as exc:
+            self.error = exc.message
+            return
+        self.change_id, self.step = change.id, "done"
+        return rx.toast.success(f"{self.unit_code} 业主已更换")

@@ -1,0 +1,78 @@
+"""Unit search: filters in, one page of rows out. Paging and sorting happen in SQL."""
+
+import reflex as rx
+
+from owner_portal.db import unit_of_work
+from owner_portal.services import auth
+from owner_portal.services.errors import PermissionDenied
+from owner_portal.services.units import UnitQuery, search_units
+from owner_portal.state.base import AppState
+from owner_portal.state.views import owner_line, unit_row
+
+PAGE_SIZE = 20
+
+
+class SearchState(AppState):
+    text: str = ""
+    building: str = ""
+    entrance: str = ""
+    floor: str = ""
+    room: str = ""
+    owner_name: str = ""
+    phone_last4: str = ""
+    sort: str = "code"
+    page: int = 1
+    total: int = 0
+    rows: list[dict[str, str]] = []
+    message: str = ""
+
+    @rx.var
+    def total_pages(self) -> int:
+        return max(1, -(-self.total // PAGE_SIZE))
+
+    @rx.event
+    def set_text(self, value: str):
+        self.text = value
+
+    @rx.event
+    def set_filter(self, form: dict):
+        for key in ("text", "building", "entrance", "floor", "room", "owner_name", "phone_last4"):
+            setattr(self, key, str(form.get(key, "")).strip())
+        self.page = 1
+        return SearchState.load
+
+    @rx.event
+    def clear(self):
+        for key in ("text", "building", "entrance", "floor", "room", "owner_name", "phone_last4"):
+            setattr(self, key, "")
+        self.page = 1
+        return SearchState.load
+
+    @rx.event
+    def set_sort(self, value: str):
+        self.sort, self.page = value, 1
+        return SearchState.load
+
+    @rx.event
+    def go_page(self, delta: int):
+        self.page = min(max(1, self.page + delta), self.total_pages)
+        return SearchState.load
+
+    @rx.event
+    def load(self):
+        try:
+            self._require("unit.view")
+        except PermissionDenied:
+            self.rows, self.total = [], 0
+            return None
+        floor = int(self.floor) if self.floor.isdigit() else None
+        self.message = "" if floor is not None or not self.floor else "楼层应为数字，已忽略"
+        query = UnitQuery(text=self.text, building=self.building, entrance=self.entrance, floor=floor,
+                          room=self.room, owner_name=self.owner_name, phone_last4=self.phone_last4)
+        with unit_of_work() as session:
+            result = search_units(session, query=query, page=self.page, page_size=PAGE_SIZE, sort=self.sort,
+                                  full=auth.can(self.role, "pii.full"))
+        self.total = result.total
+        self.rows = [unit_row(row, owners="；".join(owner_line(o) for o in row.owners))
+                     for row in result.rows]
+        return None
