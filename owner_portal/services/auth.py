@@ -35,6 +35,8 @@ def can(role: str | None, permission: str) -> bool:
 
 
 def require(role: str | None, permission: str) -> None:
+    if role is None:
+        raise PermissionDenied("登录已过期或尚未登录，请重新登录")
     if not can(role, permission):
         raise PermissionDenied("您没有权限进行此操作")
 
