@@ -15,6 +15,9 @@ class Settings(BaseSettings):
     owner_portal_env: str = "development"
     session_hours: int = 12
     max_upload_mb: int = 20
+    # Uploaded rosters wait here between preview and apply: private (never under Reflex's public
+    # /_upload), deleted once applied or replaced.
+    private_dir: Path = PROJECT_DIR / "var"
 
     @property
     def is_sqlite(self) -> bool:

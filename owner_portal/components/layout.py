@@ -51,9 +51,9 @@ def frame(content: rx.Component) -> rx.Component:
     )
 
 
-def template(*, route: str, title: str, on_load: list | None = None, admin_only: bool = False):
-    """Register a signed-in page: guard first, then the page's own loaders."""
-    guard = AppState.guard_admin if admin_only else AppState.guard_signed_in
+def template(*, route: str, title: str, on_load: list | None = None, permission: str = "unit.view"):
+    """Register a signed-in page: the permission guard first, then the page's own loaders."""
+    guard = AppState.guard(permission)
 
     def decorator(content: Callable[[], rx.Component]):
         @rx.page(route=route, title=f"{title} · {APP_TITLE}", on_load=[guard, *(on_load or [])])

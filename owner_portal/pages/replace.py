@@ -72,9 +72,7 @@ def confirm_step() -> rx.Component:
     return rx.vstack(
         section("请确认变更", rx.grid(
             rx.vstack(rx.text("变更前", weight="bold"), owners_summary(ReplaceState.before)),
-            rx.vstack(rx.text("变更后", weight="bold"), rx.foreach(ReplaceState.owners, lambda o: rx.hstack(
-                rx.text(o["name"], weight="medium"), role_badge(o["role"]), rx.text(o["share"], "%"),
-                align="center"))),
+            rx.vstack(rx.text("变更后", weight="bold"), owners_summary(ReplaceState.after)),
             columns="2", spacing="6", width="100%", id="confirm-diff",
         ), rx.text("原因：", ReplaceState.reason, "　生效日期：", ReplaceState.effective_date)),
         error_box(),

@@ -9,7 +9,7 @@ from owner_portal.models.user import ROLE_LABELS
 from owner_portal.state.users import UsersState
 
 
-@template(route=routes.USERS, title="用户管理", on_load=[UsersState.load], admin_only=True)
+@template(route=routes.USERS, title="用户管理", on_load=[UsersState.load], permission="users.manage")
 def users() -> rx.Component:
     return rx.vstack(
         rx.heading("用户管理", size="6", id="users-heading"),

@@ -46,8 +46,9 @@ class AppState(rx.State):
         """Raise PermissionDenied unless the signed-in user may do this. Call first in every handler."""
         auth.require(self._current_role(), permission)
 
-    def _guard(self, permission: str):
-        """For on_load: None if allowed, else where to send the visitor."""
+    @rx.event
+    def guard(self, permission: str):
+        """First on_load of every signed-in page: None if allowed, else where to send the visitor."""
         self.checked = True
         role = self._current_role()
         if role is None:
@@ -55,14 +56,6 @@ class AppState(rx.State):
         if not auth.can(role, permission):
             return [rx.redirect(routes.HOME), rx.toast.error("您没有权限访问该页面")]
         return None
-
-    @rx.event
-    def guard_signed_in(self):
-        return self._guard("unit.view")
-
-    @rx.event
-    def guard_admin(self):
-        return self._guard("users.manage")
 
     @rx.event
     def logout(self):

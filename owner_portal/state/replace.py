@@ -9,6 +9,9 @@ from owner_portal.services import auth
 from owner_portal.services.changes import CHANGE_REASONS, check_replacement, replace_owners
 from owner_portal.services.dates import parse_date
 from owner_portal.services.errors import DomainError, InvalidValue
+from owner_portal.services.identity import mask_id
+from owner_portal.services.owners import OwnerDetails
+from owner_portal.services.phones import format_phone
 from owner_portal.services.units import unit_detail
 from owner_portal.state.owner_form import OwnerFormState
 from owner_portal.state.unit import route_unit_id
@@ -21,6 +24,7 @@ class ReplaceState(OwnerFormState):
     unit_code: str = ""
     version: int = 0  # the unit as the clerk saw it; a later change by someone else is refused
     before: list[dict[str, str]] = []
+    after: list[dict[str, str]] = []  # the cleaned new owners, as they will be saved
     reason: str = CHANGE_REASONS[0]
     effective_date: str = ""
     date_error: str = ""
@@ -93,6 +97,7 @@ class ReplaceState(OwnerFormState):
         except DomainError as exc:
             self.error = exc.message
             return
+        self.after = [_after_dict(o) for o in owners]
         self.step = "confirm"
 
     @rx.event
@@ -101,6 +106,8 @@ class ReplaceState(OwnerFormState):
 
     @rx.event
     def submit(self):
+        if self.step != "confirm":  # a second click after success must not try again
+            return
         owners = self._clean_all()
         if owners is None:
             self.step, self.error = "form", "请先修正标红的内容"
@@ -117,3 +124,8 @@ class ReplaceState(OwnerFormState):
             return
         self.change_id, self.step = change.id, "done"
         return rx.toast.success(f"{self.unit_code} 业主已更换")
+
+
+def _after_dict(owner: OwnerDetails) -> dict[str, str]:
+    return {"name": owner.name, "role": owner.role, "share": share_text(owner.share_bp),
+            "phone": format_phone(owner.phone), "id_number": mask_id(owner.id_number)}
