@@ -5,12 +5,13 @@ import json
 import os
 import sys
 from getpass import getpass
+from pathlib import Path
 
 from owner_portal import migrate
 from owner_portal.config import settings
 from owner_portal.db import unit_of_work
 from owner_portal.models.user import ROLE_LABELS
-from owner_portal.services import auth, demo
+from owner_portal.services import auth, demo, imports
 from owner_portal.services.errors import DomainError
 from owner_portal.services.units import find_unit, unit_detail
 
@@ -99,6 +100,91 @@ def unit_show(args) -> None:
         print(f"  {o['role']} {o['name']} {o['phone']} {o['id_number']} 份额 {o['share']:g}% 自 {o['since']}")
 
 
+@command("import")
+def import_file(args) -> int:
+    """Exit 0 once the file is read (even with invalid rows, on a dry run or with --skip-invalid);
+    2 when required columns are unmapped; 3 when invalid rows exist without --skip-invalid (nothing written)."""
+    options = imports.ImportOptions(sheet=args.sheet, header_row=args.header_row, mapping=_mapping(args.map),
+                                    create_units=args.create_units, community=args.community)
+    with unit_of_work() as session:
+        preview = imports.preview(session, data=Path(args.file).read_bytes(), filename=Path(args.file).name,
+                                  options=options)
+        code, batch_id, refusal = 0, None, ""
+        if not preview.ready:
+            code, refusal = 2, f"缺少必需的列：{'、'.join(preview.missing_fields)}；请用 --map \"列名=字段\" 指定"
+        elif not args.dry_run:
+            try:
+                batch_id = imports.apply_import(session, preview=preview, actor=args.actor,
+                                                skip_invalid=args.skip_invalid).id
+            except imports.InvalidRowsPresent as exc:
+                code, refusal = 3, exc.message
+    _print_import(preview, batch_id, as_json=args.json)
+    if refusal:
+        print(f"错误：{refusal}", file=sys.stderr)
+    return code
+
+
+def _mapping(pairs: list[str] | None) -> dict[str, str | None] | None:
+    if not pairs:
+        return None
+    mapping = {}
+    for pair in pairs:
+        header, sep, field = pair.rpartition("=")
+        if not sep or not header:
+            raise DomainError(f"--map 应写成 \"列名=字段\"，如 \"业主姓名=name\"；收到「{pair}」")
+        mapping[header.strip()] = field.strip() or None
+    return mapping
+
+
+def _print_import(preview, batch_id: int | None, *, as_json: bool) -> None:
+    if as_json:
+        print(json.dumps(preview.as_dict(batch_id=batch_id), ensure_ascii=False, indent=2, default=str))
+        return
+    print(f"{preview.file_name}：工作表「{preview.sheet}」，表头在第 {preview.header_row} 行")
+    print(preview.totals.summary)
+    for problem in preview.invalid_rows:
+        print(f"  第 {problem.row} 行 {problem.column}「{problem.value}」：{problem.reason}")
+    for warning in preview.warnings:
+        print(f"  提示 第 {warning.row} 行 {warning.column}：{warning.reason}")
+    print(f"已导入，批次号 {batch_id}" if batch_id else "未写入数据库（预览）")
+
+
+@command("export")
+def export_roster(args) -> None:
+    with unit_of_work() as session:
+        data = imports.export_roster_xlsx(session, full=args.full, community=args.community)
+    Path(args.file).write_bytes(data)
+    print(f"已导出到 {args.file}" + ("（完整证件号码和电话）" if args.full else "（证件号码和电话已脱敏）"))
+
+
+@command("undo-import")
+def undo_import(args) -> None:
+    with unit_of_work() as session:
+        result = imports.undo_batch(session, batch_id=args.batch_id, actor=args.actor)
+    print(f"已撤销导入批次 #{result.batch_id}：{result.changes_undone} 套房屋恢复为导入前的业主")
+
+
+def _add_import_commands(sub) -> None:
+    imp = sub.add_parser("import", help="import owners from .xlsx/.xls/.csv (preview with --dry-run)")
+    imp.add_argument("file")
+    imp.add_argument("--sheet")
+    imp.add_argument("--header-row", type=int, help="Excel row number of the header")
+    imp.add_argument("--map", action="append", metavar="列名=field", help="repeatable; empty field ignores the column")
+    imp.add_argument("--create-units", action="store_true", help="create units the database does not have")
+    imp.add_argument("--skip-invalid", action="store_true", help="apply the valid rows when some are invalid")
+    imp.add_argument("--dry-run", action="store_true", help="preview only, write nothing")
+    imp.add_argument("--json", action="store_true")
+    exp = sub.add_parser("export", help="export the owner roster to .xlsx")
+    exp.add_argument("file")
+    exp.add_argument("--full", action="store_true", help="unmasked phones and ID numbers")
+    undo = sub.add_parser("undo-import", help="undo an import batch")
+    undo.add_argument("batch_id", type=int)
+    for parser in (imp, exp):
+        parser.add_argument("--community", help="which community (default: the only one)")
+    for parser in (imp, undo):
+        parser.add_argument("--actor", default="cli", help="recorded as who did it")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="owner-portal", description="业主门户 Owner Portal")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -114,17 +200,20 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("code", help="e.g. 3-2-1501 or 3栋2单元1501室")
     show.add_argument("--json", action="store_true")
     show.add_argument("--full", action="store_true", help="unmasked phones and ID numbers")
+    _add_import_commands(sub)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        COMMANDS[args.command](args)
+        return COMMANDS[args.command](args) or 0
     except DomainError as exc:
         print(f"错误：{exc.message}", file=sys.stderr)
         return 1
-    return 0
+    except OSError as exc:
+        print(f"错误：无法打开文件「{exc.filename}」（{exc.strerror}）", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

@@ -21,7 +21,7 @@ class OwnerChange(SQLModel, table=True):
     owners_before: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     owners_after: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     source: str = Field(default="form", max_length=10)
-    batch_id: int | None = Field(default=None, index=True)
+    batch_id: int | None = Field(default=None, foreign_key="importbatch.id", index=True)
     actor: str = Field(max_length=50)
     created_at: datetime = Field(default_factory=utcnow, index=True)
     remark: str = Field(default="", max_length=500)

@@ -19,17 +19,20 @@ def correct() -> rx.Component:
                 rx.callout(rx.hstack(rx.text("已更正。"), rx.link("返回房屋详情", href=routes.unit(CorrectState.unit_id),
                                                                   id="back-to-unit")),
                            icon="circle-check", color_scheme="green", width="100%"),
-                rx.cond(CorrectState.unit_id != 0, rx.vstack(
+                rx.cond(CorrectState.choices.length() > 0, rx.vstack(
                     section("选择业主", rx.select.root(
                         rx.select.trigger(id="pick-owner"),
                         rx.select.content(rx.foreach(CorrectState.choices,
                                                      lambda c: rx.select.item(c["label"], value=c["id"]))),
                         value=CorrectState.person_id, on_change=CorrectState.pick)),
-                    rx.foreach(CorrectState.owners, lambda o, i: owner_editor(o, i, with_share=False)),
-                    rx.text("当前电话：", CorrectState.hints["phone"], "　当前证件号码：", CorrectState.hints["id_number"],
-                            size="2", color_scheme="gray"),
-                    rx.input(value=CorrectState.remark, placeholder="更正原因或依据（选填）", on_change=CorrectState.set_remark,
-                             width="100%"),
+                    rx.foreach(CorrectState.owners, lambda _o, i: owner_editor(
+                        CorrectState, i, with_share=False,
+                        hints={"phone": "不修改请留空（当前 " + CorrectState.hints["phone"] + "）",
+                               "id_number": "不修改请留空（当前 " + CorrectState.hints["id_number"] + "）"})),
+                    rx.vstack(rx.text("更正原因或依据", size="2", weight="medium"),
+                              rx.input(value=CorrectState.remark, placeholder="选填，如：业主提供身份证复印件",
+                                       on_change=CorrectState.set_remark, width="100%", id="correct-remark"),
+                              width="100%", spacing="1"),
                     rx.button("保存更正", size="3", on_click=CorrectState.submit, id="save-correction"),
                     spacing="4", width="100%",
                 ))),

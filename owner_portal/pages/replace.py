@@ -21,7 +21,8 @@ def steps() -> rx.Component:
 def owners_summary(owners) -> rx.Component:
     return rx.vstack(rx.foreach(owners, lambda o: rx.hstack(
         rx.text(o["name"], weight="medium"), role_badge(o["role"]), rx.text(o["share"], color_scheme="gray"),
-        rx.text(o["phone"], size="2", color_scheme="gray"), align="center")), spacing="2")
+        rx.text(o["phone"], size="2", color_scheme="gray"), rx.text(o["id_number"], size="2", color_scheme="gray"),
+        align="center", wrap="wrap")), spacing="2")
 
 
 def error_box() -> rx.Component:
@@ -53,7 +54,7 @@ def form_step() -> rx.Component:
         section("现业主", rx.cond(ReplaceState.before.length() > 0, owners_summary(ReplaceState.before),
                                   rx.text("暂无业主（未售）", color_scheme="gray"))),
         section("变更信息", change_fields()),
-        rx.foreach(ReplaceState.owners, lambda owner, i: owner_editor(owner, i)),
+        rx.foreach(ReplaceState.owners, lambda _owner, i: owner_editor(ReplaceState, i)),
         rx.hstack(
             rx.button(rx.icon("user-plus"), "添加共有人", variant="soft", on_click=ReplaceState.add_owner,
                       id="add-owner"),

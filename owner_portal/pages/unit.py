@@ -67,7 +67,7 @@ def unit() -> rx.Component:
             header(),
             section("现业主", rx.cond(
                 UnitState.owners.length() > 0,
-                rx.flex(rx.foreach(UnitState.owners, owner_card), gap="3", wrap="wrap"),
+                rx.flex(rx.foreach(UnitState.owners, owner_card), gap="4", wrap="wrap"),
                 rx.text("暂无业主（未售）", color_scheme="gray"),
             )),
             section("产权历史", rx.vstack(rx.foreach(UnitState.history, timeline_item), spacing="3"),
@@ -79,8 +79,7 @@ def unit() -> rx.Component:
                 row_id="change-row", empty="暂无变更记录")),
             section("操作日志", data_table(
                 UnitState.audit,
-                [("时间", "at"), ("操作人", "actor"), ("操作", "action"), ("对象", "entity"), ("来源", "source"),
-                 ("内容", "after")],
+                [("时间", "at"), ("操作人", "actor"), ("操作", "action"), ("来源", "source"), ("内容", "detail")],
                 row_id="audit-row", empty="暂无日志")),
             spacing="4", width="100%",
         ),

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import update
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from owner_portal.models import Ownership, OwnerChange, Person, Unit
 from owner_portal.models.change import CORRECTION, REASONS
@@ -13,7 +13,7 @@ from owner_portal.services.errors import (
     ChangeRefused, ConcurrentChange, InvalidValue, NothingToChange, PersonNotFound,
 )
 from owner_portal.services.owners import (
-    OwnerDetails, check_owner_set, find_or_add_person, person_fields, update_person,
+    OwnerDetails, check_identity, check_owner_set, find_or_add_person, person_fields, update_person,
 )
 from owner_portal.services.units import current_ownerships, get_unit
 
@@ -32,7 +32,8 @@ def replace_owners(session: Session, *, unit_id: int, expected_version: int | No
         raise InvalidValue("reason", f"变更原因应为：{'、'.join(CHANGE_REASONS)}")
     unit = get_unit(session, unit_id)
     current = current_ownerships(session, unit.id)
-    check_change(current=[holding(o, p) for o, p in current], owners=owners, effective=effective_date)
+    check_change(current=[holding(o, p) for o, p in current], owners=owners, effective=effective_date,
+                 known_names=known_names(session, owners))
     _claim_version(session, unit, expected_version)
     change = OwnerChange(unit_id=unit.id, reason=reason, effective_date=effective_date,
                          owners_before=[_snapshot(o, p) for o, p in current],
@@ -60,7 +61,15 @@ def check_replacement(session: Session, *, unit_id: int, owners: list[OwnerDetai
                       effective_date: date) -> None:
     """Everything replace_owners would refuse, checked without writing: for a confirmation step."""
     current = current_ownerships(session, get_unit(session, unit_id).id)
-    check_change(current=[holding(o, p) for o, p in current], owners=owners, effective=effective_date)
+    check_change(current=[holding(o, p) for o, p in current], owners=owners, effective=effective_date,
+                 known_names=known_names(session, owners))
+
+
+def known_names(session: Session, owners: list[OwnerDetails]) -> dict[tuple[str, str], str]:
+    """The names already registered under these owners' ID documents."""
+    numbers = [o.id_number for o in owners]
+    found = session.exec(select(Person).where(col(Person.id_number).in_(numbers))).all()
+    return {(p.id_type, p.id_number): p.name for p in found}
 
 
 @dataclass(frozen=True)
@@ -81,9 +90,15 @@ def same_owners(current: list[Holding], owners: list[OwnerDetails]) -> bool:
     return {(h.identity, h.role, h.share_bp) for h in current} == {(d.identity, d.role, d.share_bp) for d in owners}
 
 
-def check_change(*, current: list[Holding], owners: list[OwnerDetails], effective: date) -> None:
-    """The rules of a replacement, pure: a valid owner set, not the same owners, not dated back."""
+def check_change(*, current: list[Holding], owners: list[OwnerDetails], effective: date,
+                 known_names: dict[tuple[str, str], str] | None = None, today: date | None = None) -> None:
+    """The rules of a replacement, pure: a valid owner set, each ID under its registered name, not the
+    same owners, dated neither before the current owners' start nor in the future."""
     check_owner_set(owners)
+    for owner in owners:
+        check_identity(owner, (known_names or {}).get(owner.identity))
+    if effective > (today or date.today()):
+        raise ChangeRefused(f"生效日期 {effective.isoformat()} 晚于今天：请在变更生效后再登记")
     if same_owners(current, owners):
         raise NothingToChange("新业主与现业主完全相同，无需变更；如需修改联系方式，请使用“更正信息”")
     latest_start = max((h.start_date for h in current), default=None)
@@ -145,11 +160,14 @@ def correct_owner(session: Session, *, unit_id: int, person_id: int, expected_ve
     before = [_snapshot(o, p) for o, p in current]
     _refuse_taken_identity(session, person, details)
     _claim_version(session, unit, expected_version)
-    if not update_person(session, person, person_fields(details), actor=actor, source=source):
-        raise ChangeRefused("信息没有变化，无需更正")
+    changed = update_person(session, person, person_fields(details), actor=actor, source=source)
+    if not changed:
+        raise NothingToChange("信息没有变化，无需更正")
+    # Both snapshots list the same people: the remark says what the correction was about.
+    note = f"更正{person.name}的{'、'.join(changed)}" + (f"；{remark.strip()}" if remark.strip() else "")
     change = OwnerChange(unit_id=unit.id, reason=CORRECTION, effective_date=date.today(),
                          owners_before=before, owners_after=[_snapshot(o, p) for o, p in current],
-                         source=source, actor=actor, remark=remark.strip())
+                         source=source, actor=actor, remark=note[:500])
     session.add(change)
     session.flush()
     audit.record(session, actor=actor, action="change.create", entity="ownerchange", entity_id=change.id,

@@ -19,6 +19,8 @@ def parse_date(value: object, *, field: str = "date") -> date:
     if isinstance(value, date):
         return value
     if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if _COMPACT.match(f"{value:.0f}") and float(value).is_integer() and value > _SERIAL_RANGE[1]:
+            return parse_date(f"{value:.0f}", field=field)  # 20260305 typed into a number cell
         return _from_serial(value, field)
     text = clean_text(value)
     if not text:
@@ -26,8 +28,7 @@ def parse_date(value: object, *, field: str = "date") -> date:
     match = _YMD.match(text) or _COMPACT.match(text)
     if match:
         return _make_date(*(int(part) for part in match.groups()), text=text, field=field)
-    if re.fullmatch(r"\d{1,7}(\.\d+)?", text):
-        return _from_serial(float(text), field)
+    # Bare numbers typed as text ("3.5", "2026") are not read as Excel serials: only number cells are.
     raise InvalidValue(field, f"「{text}」不是日期，请写成 2026-03-05 这样的格式")
 
 

@@ -53,11 +53,11 @@ def create_demo(session: Session, *, buildings: int = 4, entrances: int = 2, flo
 
 def _give_owners(session: Session, rng: random.Random, unit: Unit) -> int:
     """First owners from the developer's hand-over; one unit in six was sold on since."""
-    start = date(2018, 1, 1) + timedelta(days=rng.randrange(0, 5 * 365))
+    start = date(2016, 1, 1) + timedelta(days=rng.randrange(0, 4 * 365))  # all history ends before 2025
     replace_owners(session, unit_id=unit.id, expected_version=None, reason="买卖", effective_date=start,
                    owners=_owners(rng), actor=ACTOR, source="demo", remark="开发商交房")
     if rng.random() < 1 / 6:
-        later = start + timedelta(days=rng.randrange(200, 2000))
+        later = start + timedelta(days=rng.randrange(200, 1800))
         replace_owners(session, unit_id=unit.id, expected_version=None,
                        reason=rng.choice(("买卖", "继承", "赠与")), effective_date=later,
                        owners=_owners(rng), actor=ACTOR, source="demo")

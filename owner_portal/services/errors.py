@@ -33,6 +33,10 @@ class ChangeRefused(DomainError):
     """The change itself makes no sense (same owner, date before start, shares wrong…)."""
 
 
+class NothingToChange(ChangeRefused):
+    """The new owners are the current ones: a form refuses, an import counts the row as unchanged."""
+
+
 class PermissionDenied(DomainError):
     pass
 

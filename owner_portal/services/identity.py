@@ -1,5 +1,6 @@
 """ID documents: types, GB 11643 check digits, shape checks, masking."""
 
+import operator
 import re
 from datetime import date
 
@@ -13,7 +14,7 @@ _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK_CHARS = "10X98765432"
 _SHAPES = {
     # 港澳居民来往内地通行证 H/M + 8 or 10 digits; 台湾居民来往大陆通行证 8 or 10 digits.
-    "港澳台通行证": (re.compile(r"^([HM]\d{8}(\d{2})?|\d{8}(\d{2})?)$"), "应为 H/M 开头加 8 位数字，或 8 位数字"),
+    "港澳台通行证": (re.compile(r"^([HM]\d{8}(\d{2})?|\d{8}(\d{2})?)$", re.ASCII), "应为 H/M 开头加 8 位数字，或 8 位数字"),
     "护照": (re.compile(r"^[A-Z0-9]{5,17}$"), "应为 5–17 位字母或数字"),
     "其他": (re.compile(r"^[A-Z0-9-]{2,30}$"), "应为 2–30 位字母、数字或连字符"),
 }
@@ -34,6 +35,7 @@ def normalise_id_number(value: object, id_type: str = ID_CARD, *, today: date | 
     number = remove_spaces(clean_text(value)).upper()
     if not number:
         raise InvalidValue(field, "证件号码不能为空")
+    id_type = normalise_id_type(id_type)
     if id_type == ID_CARD:
         _check_id_card(number, today or date.today(), field)
         return number
@@ -44,18 +46,21 @@ def normalise_id_number(value: object, id_type: str = ID_CARD, *, today: date | 
 
 
 def id_check_digit(first17: str) -> str:
-    total = sum(int(d) * w for d, w in zip(first17, _WEIGHTS))
+    total = sum(map(operator.mul, map(int, first17), _WEIGHTS))
     return _CHECK_CHARS[total % 11]
 
 
 def _check_id_card(number: str, today: date, field: str) -> None:
-    if re.fullmatch(r"\d{17}[\dX]", number):
+    # re.ASCII: \d alone would also take Arabic-Indic and other digits, which NFKC leaves as they are.
+    if re.fullmatch(r"\d{17}[\dX]", number, re.ASCII):
         _check_birth(number[6:14], today, field)
         expected = id_check_digit(number[:17])
         if number[17] != expected:
             raise InvalidValue(field, f"身份证号校验位错误：最后一位应为 {expected}，实际为 {number[17]}")
-    elif re.fullmatch(r"\d{15}", number):
+    elif re.fullmatch(r"\d{15}", number, re.ASCII):
         _check_birth("19" + number[6:12], today, field)
+    elif len(number) in (15, 18):
+        raise InvalidValue(field, f"身份证号「{number}」只能含数字（18 位的最后一位可为 X）")
     else:
         raise InvalidValue(field, f"身份证号应为 18 位（或旧版 15 位），现为 {len(number)} 位")
 
@@ -75,5 +80,7 @@ def mask_id(number: str | None) -> str:
         return ""
     if len(number) >= 15:
         return number[:6] + "*" * (len(number) - 10) + number[-4:]
-    keep = max(1, len(number) // 4)
+    keep = len(number) // 4
+    if not keep:
+        return "*" * len(number)
     return number[:keep] + "*" * (len(number) - 2 * keep) + number[-keep:]

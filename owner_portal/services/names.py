@@ -1,17 +1,20 @@
 """Person names: trimmed, inner characters kept, implausible text refused."""
 
+import re
 import unicodedata
 
 from owner_portal.services.errors import InvalidValue
 from owner_portal.services.text import clean_text, squeeze_spaces
 
 MAX_NAME_LENGTH = 50
+# Chinese names have no spaces: "孙　小美" is 孙小美 typed with a full-width space. Latin names keep theirs.
+_CJK_GAP = re.compile(r"(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])")
 # Beside letters: the middle dots of transliterated names, and what Western names carry.
 _NAME_PUNCTUATION = set(" ·•・.-'’()")
 
 
 def normalise_name(value: object, *, field: str = "name") -> str:
-    name = squeeze_spaces(clean_text(value))
+    name = _CJK_GAP.sub("", squeeze_spaces(clean_text(value)))
     if not name:
         raise InvalidValue(field, "姓名不能为空")
     if len(name) > MAX_NAME_LENGTH:

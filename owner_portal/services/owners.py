@@ -1,7 +1,7 @@
 """Owner identity: cleaning what a form or a sheet says about a person, finding or adding them."""
 
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 from sqlmodel import Session, select
 
@@ -11,7 +11,7 @@ from owner_portal.services import audit
 from owner_portal.services.errors import InvalidValue
 from owner_portal.services.identity import ID_CARD, mask_id, normalise_id_number, normalise_id_type
 from owner_portal.services.names import normalise_name
-from owner_portal.services.phones import mask_phone, normalise_phone
+from owner_portal.services.phones import last_four_digits, mask_phone, normalise_phone
 from owner_portal.services.text import clean_text
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -110,7 +110,7 @@ def parse_share(value: object) -> int:
     text = clean_text(value).rstrip("%").strip() or "100"
     try:
         share = round(float(text) * 100)
-    except ValueError:
+    except (ValueError, OverflowError):  # OverflowError: "inf", "1e400"
         raise InvalidValue("share", f"份额「{clean_text(value)}」不是数字") from None
     if not 0 < share <= WHOLE:
         raise InvalidValue("share", "份额应大于 0% 且不超过 100%")
@@ -137,10 +137,18 @@ def split_evenly(count: int) -> list[int]:
     return [base + (1 if i < rest else 0) for i in range(count)]
 
 
+def check_identity(details: OwnerDetails, registered_name: str | None) -> None:
+    """An ID document names one person: a different name under it is a typo or a rename, never silent."""
+    if registered_name is not None and registered_name != details.name:
+        raise InvalidValue("id_number", f"证件号码 {mask_id(details.id_number)} 已登记为「{registered_name}」，"
+                                        f"与填写的姓名「{details.name}」不一致。请核对；如确系改名，请先用“更正信息”修改")
+
+
 def find_or_add_person(session: Session, details: OwnerDetails, *, actor: str, source: str) -> Person:
     """The person with this ID document, contact details refreshed; or a new person."""
     person = session.exec(select(Person).where(
         Person.id_type == details.id_type, Person.id_number == details.id_number)).first()
+    check_identity(details, person.name if person else None)
     if person is None:
         person = Person(**person_fields(details))
         session.add(person)
@@ -152,24 +160,28 @@ def find_or_add_person(session: Session, details: OwnerDetails, *, actor: str, s
     return person
 
 
-def update_person(session: Session, person: Person, fields: dict, *, actor: str, source: str) -> bool:
-    """Apply changed fields only; audit before → after. Returns whether anything changed."""
-    changed = {k: v for k, v in fields.items() if getattr(person, k) != v}
+PERSON_FIELD_LABELS = {"name": "姓名", "phone": "电话", "id_type": "证件类型", "id_number": "证件号码",
+                       "email": "邮箱", "emergency_contact": "紧急联系人", "emergency_phone": "紧急联系电话"}
+
+
+def update_person(session: Session, person: Person, fields: dict, *, actor: str, source: str) -> list[str]:
+    """Apply changed fields only; audit before → after. Returns the labels of what changed."""
+    changed = {k: v for k, v in fields.items() if getattr(person, k) != v and k in PERSON_FIELD_LABELS}
     if not changed:
-        return False
+        return []
     before = person_snapshot(person)
     for key, value in changed.items():
         setattr(person, key, value)
-    person.phone_last4 = (person.phone or "")[-4:] or None
+    person.phone_last4 = last_four_digits(person.phone)
     session.add(person)
     audit.record(session, actor=actor, action="person.update", entity="person", entity_id=person.id,
                  before=before, after=person_snapshot(person), source=source)
-    return True
+    return [PERSON_FIELD_LABELS[k] for k in changed]
 
 
 def person_fields(details: OwnerDetails) -> dict:
-    fields = {k: v for k, v in asdict(details).items() if k not in ("role", "share_bp")}
-    return {**fields, "phone_last4": details.phone[-4:] if details.phone else None}
+    fields = {k: v for k, v in vars(details).items() if k not in ("role", "share_bp")}  # flat: no deep copy
+    return {**fields, "phone_last4": last_four_digits(details.phone)}
 
 
 def person_snapshot(person: Person) -> dict:

@@ -15,8 +15,9 @@ def clean_text(value: object) -> str:
     """
     if value is None:
         return ""
-    text = unicodedata.normalize("NFKC", str(value))
-    text = _INVISIBLE.sub("", text).replace("\u00a0", " ")
+    # Marks go first: one left between a letter and its accent would stop NFKC combining them.
+    text = unicodedata.normalize("NFKC", _INVISIBLE.sub("", str(value)))
+    text = text.replace("\u00a0", " ")
     return text.strip()
 
 

@@ -8,13 +8,21 @@ from owner_portal.services.text import clean_text, remove_spaces
 
 _CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _BUILDING_MARK = r"(?:号楼|栋|幢|座|楼|号|#)"
-_PREFIX = re.compile(r"^(?:bldg\.?|building|block|blk\.?|no\.?|第)\s*", re.IGNORECASE)
+# All of them: 第NO.3 left as NO3 would read as building NO3 once, then as 3.
+_PREFIX = re.compile(r"^(?:(?:bldg\.?|building|block|blk\.?|no\.?|第)\s*)+", re.IGNORECASE)
 _BUILDING = re.compile(rf"^([A-Z0-9]{{1,6}}?)\s*{_BUILDING_MARK}?$")
 _ENTRANCE = re.compile(r"^([A-Z0-9]{1,4}?)\s*(?:单元|门|unit|entrance)?$", re.IGNORECASE)
-_ROOM = re.compile(r"^([A-Z]?\d{3,5})\s*(?:室|号|房)?$")
+_ROOM = re.compile(r"^([A-Z]?\d{3,5})\s*(?:室|号|房)?$", re.ASCII)  # ASCII: no Arabic-Indic digits
 # 3栋2单元1501室 / 3号楼2单元1501 / 3#2单元1501 / 3幢2-1501
-_WORDY = re.compile(rf"^([A-Z0-9]{{1,6}}?){_BUILDING_MARK}-?([A-Z0-9]{{1,4}}?)(?:单元|-)-?([A-Z]?\d{{3,5}})(?:室|号|房)?$")
-_DASHED = re.compile(r"^([A-Z0-9]{1,6})-([A-Z0-9]{1,4})-([A-Z]?\d{3,5})$")
+_WORDY = re.compile(rf"^([A-Z0-9]{{1,6}}?){_BUILDING_MARK}-?([A-Z0-9]{{1,4}}?)(?:单元|-)-?([A-Z]?\d{{3,5}})(?:室|号|房)?$",
+                    re.ASCII)
+_DASHED = re.compile(r"^([A-Z0-9]{1,6})-([A-Z0-9]{1,4})-([A-Z]?\d{3,5})$", re.ASCII)
+_CN_TENS = re.compile(r"([一二两三四五六七八九]?)十([一二三四五六七八九]?)")
+
+
+# "3 2 1501" and "3—2—1501" are how people type 3-2-1501 when the hyphen key is not at hand.
+_SPACED = re.compile(r"^\s*[0-9A-Za-z]{1,6}(?:\s+[0-9A-Za-z]{1,5}){2}\s*$")
+_DASHES = re.compile(r"\s*[‐‑‒–—―_/\\]+\s*")
 
 
 @dataclass(frozen=True, order=True)
@@ -33,8 +41,10 @@ class UnitCode:
 
 def parse_unit_code(value: object, *, field: str = "unit_code") -> UnitCode:
     """'3-2-1501', '3栋2单元1501室', '3号楼2单元1501', '3#2单元1501' → UnitCode('3', '2', '1501')."""
-    text = _to_digits(remove_spaces(clean_text(value)).upper())
-    text = _PREFIX.sub("", text)
+    text = clean_text(value)
+    text = "-".join(text.split()) if _SPACED.match(text) else text
+    text = _to_digits(_DASHES.sub("-", text).upper())
+    text = _PREFIX.sub("", remove_spaces(text))
     match = _DASHED.match(text) or _WORDY.match(text)
     if not match:
         raise InvalidValue(field, f"房号「{clean_text(value)}」无法识别，请写成 楼栋-单元-房号，如 3-2-1501 或 3栋2单元1501室")
@@ -83,12 +93,12 @@ def _to_digits(text: str) -> str:
     """Chinese numerals for small numbers (二单元, 十二栋) → digits."""
     def convert(match: re.Match) -> str:
         word = match.group(0)
-        if word == "十":
-            return "10"
-        tens, _, ones = word.partition("十")
         if "十" not in word:
             return "".join(str(_CN_DIGITS[ch]) for ch in word)
-        return str((_CN_DIGITS.get(tens, 1) if tens else 1) * 10 + (_CN_DIGITS[ones] if ones else 0))
+        tens = _CN_TENS.fullmatch(word)
+        if not tens:
+            return word  # 十十, 三三十: no number; left as it is for the parser to refuse
+        return str(_CN_DIGITS.get(tens.group(1), 1) * 10 + _CN_DIGITS.get(tens.group(2), 0))
     return re.sub(r"[一二两三四五六七八九十]+", convert, text)
 
 

@@ -1,5 +1,6 @@
 """Finding units and reading what is known about them."""
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -11,8 +12,9 @@ from owner_portal.services import audit
 from owner_portal.services.errors import InvalidValue, UnitNotFound
 from owner_portal.services.owners import masked
 from owner_portal.services.text import clean_text
-from owner_portal.services.unit_codes import UnitCode, parse_unit_code
+from owner_portal.services.unit_codes import UnitCode, parse_building, parse_entrance, parse_room, parse_unit_code
 
+_BUILDING_ONLY = re.compile(r"^\s*[0-9A-Za-z]{1,6}\s*(号楼|栋|幢|座|#)\s*$")
 SORTS = ("code", "-code", "area", "-area", "floor", "-floor")
 MAX_PAGE_SIZE = 100
 
@@ -110,18 +112,26 @@ def _conditions(query: UnitQuery) -> list:
     if text:
         conditions.append(_text_condition(text))
     if clean_text(query.building):
-        conditions.append(Building.code == clean_text(query.building).upper())
+        conditions.append(Building.code == _read_part(parse_building, query.building))
     if clean_text(query.entrance):
-        conditions.append(Unit.entrance == clean_text(query.entrance).upper())
+        conditions.append(Unit.entrance == _read_part(parse_entrance, query.entrance))
     if query.floor is not None:
         conditions.append(Unit.floor == query.floor)
     if clean_text(query.room):
-        conditions.append(col(Unit.room).contains(clean_text(query.room).upper()))
+        conditions.append(col(Unit.room).contains(_read_part(parse_room, query.room), autoescape=True))
     if clean_text(query.owner_name):
-        conditions.append(_owned_by(col(Person.name).contains(clean_text(query.owner_name))))
+        conditions.append(_owned_by(col(Person.name).contains(clean_text(query.owner_name), autoescape=True)))
     if clean_text(query.phone_last4):
         conditions.append(_owned_by(Person.phone_last4 == clean_text(query.phone_last4)))
     return conditions
+
+
+def _read_part(parse, value: str) -> str:
+    """'3栋' → '3' as the unit-code parser reads it; what it cannot read is looked for as typed."""
+    try:
+        return parse(value)
+    except InvalidValue:
+        return clean_text(value).upper()
 
 
 def _text_condition(text: str):
@@ -130,10 +140,12 @@ def _text_condition(text: str):
         return Unit.code == str(parse_unit_code(text))
     except InvalidValue:
         pass
+    if _BUILDING_ONLY.match(text):  # "3栋", "3号楼": every unit of that building
+        return Building.code == parse_building(text)
     if text.isdigit() and len(text) == 4:
         return or_(Unit.room == text, _owned_by(Person.phone_last4 == text))
-    return or_(col(Unit.code).contains(text), col(Unit.room) == text,
-               _owned_by(col(Person.name).contains(text)))
+    return or_(col(Unit.code).contains(text, autoescape=True), col(Unit.room) == text,
+               _owned_by(col(Person.name).contains(text, autoescape=True)))
 
 
 def _owned_by(person_condition):
@@ -153,7 +165,8 @@ def _ordering(sort: str) -> list:
         "area": [Unit.area, Unit.id],
         "floor": [Unit.floor, Unit.id],
     }[key]
-    return [c.desc() if descending else c.asc() for c in columns]
+    # NULLS LAST: SQLite and PostgreSQL would otherwise put units of unknown area at opposite ends.
+    return [(c.desc() if descending else c.asc()).nulls_last() for c in columns]
 
 
 def _row(unit: Unit, building_code: str) -> UnitRow:
@@ -205,7 +218,8 @@ def unit_detail(session: Session, unit_id: int, *, full: bool = False) -> UnitDe
     changes = list(session.exec(select(OwnerChange).where(OwnerChange.unit_id == unit.id)
                                 .order_by(col(OwnerChange.id).desc())))
     entries = audit.entries_for(session, targets={
-        "unit": [unit.id], "ownerchange": [c.id for c in changes], "ownership": ownership_ids})
+        "unit": [unit.id], "ownerchange": [c.id for c in changes], "ownership": ownership_ids,
+        "person": sorted({h.person_id for h in history})})  # corrections are made on the person
     return UnitDetail(unit=row, community=community.name, version=unit.version, history=history,
                       changes=changes, audit_entries=entries)
 
@@ -253,3 +267,23 @@ def add_unit(session: Session, *, building: Building, code: UnitCode, area: floa
     audit.record(session, actor=actor, action="unit.create", entity="unit", entity_id=unit.id,
                  after={"code": unit.code, "area": area, "use": use}, source=source)
     return unit
+
+
+_AREA = re.compile(r"^(\d+(?:\.\d+)?)\s*(?:㎡|m²|m2|平方米|平米|平)?$", re.IGNORECASE)
+
+
+def parse_area(value: object, *, field: str = "area") -> float | None:
+    """89.6, '89.6', '89.6㎡', '89.6 平方米' → 89.6; empty → None. An area is positive and below 100000 m²."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        area = float(value)
+    else:
+        text = clean_text(value)
+        if not text:
+            return None
+        match = _AREA.match(text)
+        if not match:
+            raise InvalidValue(field, f"面积「{text}」不是数字")
+        area = float(match.group(1))
+    if not 0 < area < 100000:
+        raise InvalidValue(field, f"面积 {area:g} 不合理，应大于 0")
+    return round(area, 2)

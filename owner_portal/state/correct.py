@@ -9,7 +9,7 @@ from owner_portal.services.errors import DomainError
 from owner_portal.services.owners import masked
 from owner_portal.services.units import current_ownerships, get_unit
 from owner_portal.state.owner_form import OwnerFormState, no_errors
-from owner_portal.state.unit import route_unit_id
+from owner_portal.state.unit import require_unit_id
 
 KEEP_IF_BLANK = ("phone", "id_number")  # masked for some roles: blank means "unchanged"
 
@@ -32,7 +32,7 @@ class CorrectState(OwnerFormState):
         try:
             self._require("owner.correct")
             with unit_of_work() as session:
-                unit = get_unit(session, route_unit_id(self) or 0)
+                unit = get_unit(session, require_unit_id(self))
                 people = [p for _o, p in current_ownerships(session, unit.id)]
         except DomainError as exc:
             self.error, self.unit_id = exc.message, 0

@@ -18,6 +18,10 @@ def blank_owner(role: str = PRIMARY, share: str = "100") -> dict[str, str]:
     return {**dict.fromkeys(FIELDS, ""), "id_type": ID_CARD, "role": role, "share": share}
 
 
+def _even_shares(count: int) -> list[str]:
+    return [f"{share / 100:g}" for share in split_evenly(count)]
+
+
 def no_errors() -> dict[str, str]:
     """Every field present (empty = fine): the page reads errors[i][field] without a missing key."""
     return dict.fromkeys(FIELDS, "")
@@ -54,24 +58,34 @@ class OwnerFormState(AppState):
 
     @rx.event
     def add_owner(self):
+        evenly_split = self._shares_are_even()  # shares the user typed are theirs: never overwrite them
         self.owners.append(blank_owner(CO_OWNER, ""))
         self.errors.append(no_errors())
-        self._split_shares()
+        if evenly_split:
+            self._split_shares()
 
     @rx.event
     def remove_owner(self, index: int):
-        if len(self.owners) > 1:
-            self.owners.pop(index)
-            self.errors.pop(index)
+        if len(self.owners) <= 1:
+            return
+        evenly_split = self._shares_are_even()
+        removed = self.owners.pop(index)
+        self.errors.pop(index)
+        if removed["role"] == PRIMARY:
+            self.owners[0]["role"] = PRIMARY  # a unit always keeps one 主产权人
+        if evenly_split:
             self._split_shares()
+
+    def _shares_are_even(self) -> bool:
+        return [o["share"] for o in self.owners] == _even_shares(len(self.owners))
 
     @rx.event
     def split_shares(self):
         self._split_shares()
 
     def _split_shares(self) -> None:
-        for owner, share in zip(self.owners, split_evenly(len(self.owners))):
-            owner["share"] = f"{share / 100:g}"
+        for owner, share in zip(self.owners, _even_shares(len(self.owners))):
+            owner["share"] = share
 
     def _clean_all(self) -> list[OwnerDetails] | None:
         """All owners cleaned, or None with every problem marked beside its field."""

@@ -10,11 +10,11 @@ from owner_portal.services.changes import CHANGE_REASONS, check_replacement, rep
 from owner_portal.services.dates import parse_date
 from owner_portal.services.errors import DomainError, InvalidValue
 from owner_portal.services.identity import mask_id
-from owner_portal.services.owners import OwnerDetails
+from owner_portal.services.owners import OwnerDetails, parse_share
 from owner_portal.services.phones import format_phone
 from owner_portal.services.units import unit_detail
 from owner_portal.state.owner_form import OwnerFormState
-from owner_portal.state.unit import route_unit_id
+from owner_portal.state.unit import require_unit_id
 from owner_portal.state.views import owner_dict, share_text
 
 
@@ -39,9 +39,9 @@ class ReplaceState(OwnerFormState):
     @rx.var
     def share_total(self) -> str:
         try:
-            return share_text(round(sum(float(o["share"] or 0) for o in self.owners) * 100))
-        except ValueError:
-            return "?"
+            return share_text(sum(parse_share(o["share"]) for o in self.owners))
+        except InvalidValue:
+            return "（有份额填写不正确）"
 
     @rx.event
     def load(self):
@@ -51,7 +51,7 @@ class ReplaceState(OwnerFormState):
         try:
             self._require("owner.change")
             with unit_of_work() as session:
-                detail = unit_detail(session, route_unit_id(self) or 0, full=auth.can(self.role, "pii.full"))
+                detail = unit_detail(session, require_unit_id(self), full=auth.can(self.role, "pii.full"))
         except DomainError as exc:
             self.error, self.unit_id = exc.message, 0
             return

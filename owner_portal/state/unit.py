@@ -1,15 +1,13 @@
 """One unit: its current owners, ownership history, change records and audit trail."""
 
-import json
-
 import reflex as rx
 
 from owner_portal.db import unit_of_work
 from owner_portal.services import auth
-from owner_portal.services.errors import DomainError
+from owner_portal.services.errors import DomainError, UnitNotFound
 from owner_portal.services.units import UnitDetail, unit_detail
 from owner_portal.state.base import AppState
-from owner_portal.state.views import owner_dict, snapshot_names, unit_row
+from owner_portal.state.views import ACTION_LABELS, describe_audit, owner_dict, snapshot_names, unit_row
 
 SOURCE_LABELS = {"form": "表单", "import": "导入", "api": "接口", "undo": "撤销", "demo": "演示", "cli": "命令行"}
 
@@ -17,6 +15,13 @@ SOURCE_LABELS = {"form": "表单", "import": "导入", "api": "接口", "undo": 
 def route_unit_id(state: rx.State) -> int | None:
     raw = str(state.router.url.path).rstrip("/").split("/units/")[-1].split("/")[0]
     return int(raw) if raw.isdigit() else None
+
+
+def require_unit_id(state: rx.State) -> int:
+    unit_id = route_unit_id(state)
+    if unit_id is None:
+        raise UnitNotFound("网址中的房屋编号无效，请从房屋查询进入")
+    return unit_id
 
 
 class UnitState(AppState):
@@ -35,7 +40,7 @@ class UnitState(AppState):
         try:
             self._require("unit.view")
             with unit_of_work() as session:
-                detail = unit_detail(session, route_unit_id(self) or 0, full=auth.can(self.role, "pii.full"))
+                detail = unit_detail(session, require_unit_id(self), full=auth.can(self.role, "pii.full"))
         except DomainError as exc:
             self.unit, self.owners, self.history, self.changes, self.audit = {}, [], [], [], []
             self.error = exc.message
@@ -54,9 +59,9 @@ class UnitState(AppState):
             "source": SOURCE_LABELS.get(c.source, c.source), "actor": c.actor,
             "at": c.created_at.strftime("%Y-%m-%d %H:%M"), "remark": c.remark,
         } for c in detail.changes]
-        show_audit = auth.can(self.role, "audit.view")
+        full = auth.can(self.role, "pii.full")
         self.audit = [{
-            "at": e.created_at.strftime("%Y-%m-%d %H:%M:%S"), "actor": e.actor, "action": e.action,
-            "entity": f"{e.entity} #{e.entity_id}", "source": SOURCE_LABELS.get(e.source, e.source),
-            "after": json.dumps(e.after, ensure_ascii=False)[:160] if e.after and show_audit else "",
+            "at": e.created_at.strftime("%Y-%m-%d %H:%M:%S"), "actor": e.actor,
+            "action": ACTION_LABELS.get(e.action, e.action), "source": SOURCE_LABELS.get(e.source, e.source),
+            "detail": describe_audit(e.before, e.after, full=full),
         } for e in detail.audit_entries]

@@ -1,13 +1,13 @@
 """Replacing owners: history closed not overwritten, refusals, concurrency, audit."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from sqlmodel import Session, func, select
 
 from owner_portal.models import AuditEntry, Ownership, OwnerChange, Person, Unit
 from owner_portal.models.ownership import CO_OWNER, PRIMARY
-from owner_portal.services.changes import correct_owner, replace_owners
+from owner_portal.services.changes import check_replacement, correct_owner, replace_owners
 from owner_portal.services.errors import ChangeRefused, ConcurrentChange, InvalidValue, UnitNotFound
 from owner_portal.services.units import current_ownerships, unit_detail
 from tests.factories import owned_unit, owner
@@ -161,3 +161,43 @@ def test_history_keeps_every_ownership_in_the_detail(session):
 def _row_counts(session):
     return tuple(session.exec(select(func.count()).select_from(m)).one()
                  for m in (Ownership, OwnerChange, Person, AuditEntry))
+
+
+def test_an_id_already_registered_under_another_name_is_refused_not_renamed(session):
+    other = owned_unit(session, "1-1-101", owners=[owner("李明")])
+    (_, li_ming), = current_ownerships(session, other.id)
+    unit = owned_unit(session, "1-1-301")
+    impostor = owner("王五", id_number=li_ming.id_number)
+    with pytest.raises(InvalidValue, match="已登记为「李明」"):
+        check_replacement(session, unit_id=unit.id, owners=[impostor], effective_date=date(2026, 3, 5))
+    with pytest.raises(InvalidValue, match="已登记为「李明」"):
+        _replace(session, unit, [impostor])
+    session.rollback()
+    assert session.get(Person, li_ming.id).name == "李明"
+
+
+def test_the_same_person_may_own_a_second_unit_with_a_new_phone(session):
+    first = owned_unit(session, "1-1-101", owners=[owner("李明")])
+    (_, li_ming), = current_ownerships(session, first.id)
+    unit = owned_unit(session, "1-1-301")
+    _replace(session, unit, [owner("李明", id_number=li_ming.id_number, phone="13700001111")])
+    assert session.get(Person, li_ming.id).phone == "13700001111"
+    actions = session.exec(select(AuditEntry.action).where(AuditEntry.entity_id == li_ming.id,
+                                                           AuditEntry.entity == "person")).all()
+    assert "person.update" in actions  # the shared contact change is on the record
+
+
+def test_an_effective_date_in_the_future_is_refused(session):
+    unit = owned_unit(session)
+    tomorrow = date.today() + timedelta(days=1)
+    with pytest.raises(ChangeRefused, match="晚于今天"):
+        _replace(session, unit, [owner("李四")], when=tomorrow)
+
+
+def test_a_correction_says_which_details_it_changed(session):
+    unit = owned_unit(session)
+    (_, person), = current_ownerships(session, unit.id)
+    fixed = owner(person.name, phone="13912345678", id_number=person.id_number)
+    change = correct_owner(session, unit_id=unit.id, person_id=person.id, expected_version=unit.version,
+                           details=fixed, actor="clerk1", remark="业主来电")
+    assert change.remark == f"更正{person.name}的电话；业主来电"

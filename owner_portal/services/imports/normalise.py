@@ -1,0 +1,284 @@
+"""One cleaner per kind of value, then a row → its unit, owners, date and problems.
+
+Every rule is the service layer's (names, phones, identity, dates, unit_codes, owners, units): what
+lives here is only what a spreadsheet cell adds to it: number cells that lost digits or a leading 0,
+formulas without a result, several co-owners in one cell.
+"""
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from functools import lru_cache
+
+from owner_portal.models.ownership import CO_OWNER, PRIMARY
+from owner_portal.services.changes import CHANGE_REASONS
+from owner_portal.services.dates import parse_date
+from owner_portal.services.errors import InvalidValue
+from owner_portal.services.identity import ID_CARD
+from owner_portal.services.imports.matching import FIELDS, OWNER_FIELDS, UNIT_PARTS, ColumnMatch
+from owner_portal.services.imports.read import NO_RESULT
+from owner_portal.services.imports.results import Problem
+from owner_portal.services.names import normalise_name
+from owner_portal.services.owners import OwnerDetails, clean_owner_field, split_evenly
+from owner_portal.services.phones import looks_like_landline_without_zero, normalise_phone
+from owner_portal.services.text import clean_text
+from owner_portal.services.unit_codes import UnitCode, parse_building, parse_entrance, parse_room, parse_unit_code
+from owner_portal.services.units import parse_area
+
+_SCIENTIFIC = re.compile(r"^\d(?:\.\d+)?E\+?\d+$", re.IGNORECASE)
+
+
+class Warned(str):
+    """A cleaned text that comes with a warning for the clerk (the row still goes in)."""
+
+    warning: str = ""
+
+
+def cell_text(value: object) -> str:
+    """A cell as the clerk saw it: number cells as whole digits (13812345678, never 1.38E+10 or .0)."""
+    if value is None:
+        return ""
+    if value is NO_RESULT:
+        return "（公式，无计算结果）"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime) and not (value.hour or value.minute or value.second):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+class Cleaner:
+    """clean(value) → the value to use (raises InvalidValue); render(value) → text for a sheet."""
+
+    field = ""
+
+    def clean(self, value: object):
+        if value is NO_RESULT:
+            raise InvalidValue(self.field, "这是一个没有计算结果的公式（文件未经 Excel 保存）；请在 Excel 中打开并保存，"
+                                           "或直接填写内容")
+        return self.clean_value(value)
+
+    def clean_value(self, value: object):
+        return clean_text(value) or None
+
+    def render(self, value: object) -> str:
+        return cell_text(value)
+
+
+class PhoneCleaner(Cleaner):
+    """Number cells become whole digits; a landline whose leading 0 Excel dropped is restored, with a warning."""
+
+    field = "phone"
+
+    def clean_value(self, value: object) -> str:
+        text = cell_text(value).strip()
+        if _SCIENTIFIC.match(text):
+            raise InvalidValue(self.field, f"电话显示为科学计数法「{text}」，数字已丢失；请把该列设为文本格式后重新填写")
+        digits = re.sub(r"[\s-]", "", text)
+        if digits.isascii() and digits.isdigit() and looks_like_landline_without_zero(digits):
+            restored = Warned(normalise_phone("0" + digits))
+            restored.warning = f"电话 {digits} 像是丢了开头 0 的固定电话（Excel 数字格式会去掉 0），已按 {restored} 导入，请核对"
+            return restored
+        return text
+
+
+class IdNumberCleaner(Cleaner):
+    """Excel keeps 15 significant digits: an 18-digit ID typed into a number cell has lost its last ones."""
+
+    field = "id_number"
+    TRUSTED_DIGITS = 15
+
+    def clean_value(self, value: object) -> str:
+        text = cell_text(value).strip()
+        lost = (isinstance(value, (int, float)) and len(text) > self.TRUSTED_DIGITS) or _SCIENTIFIC.match(text)
+        if lost:
+            raise InvalidValue(self.field, f"证件号码「{text}」存成了数字，Excel 只保留 15 位有效数字，后几位已丢失；"
+                                           "请把该列设为文本格式，重新填写后再导入")
+        return text
+
+
+class DateCleaner(Cleaner):
+    field = "effective_date"
+
+    def clean_value(self, value: object) -> date | None:
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return None
+        return parse_date(value, field=self.field)
+
+
+class ReasonCleaner(Cleaner):
+    field = "reason"
+
+    def clean_value(self, value: object) -> str | None:
+        reason = clean_text(value)
+        if reason and reason not in CHANGE_REASONS:
+            raise InvalidValue(self.field, f"变更原因「{reason}」无法识别，可选：{'、'.join(CHANGE_REASONS)}")
+        return reason or None
+
+
+class AreaCleaner(Cleaner):
+    field = "area"
+
+    def clean_value(self, value: object) -> float | None:
+        return parse_area(value)
+
+
+class _PartCleaner(Cleaner):
+    """Building, entrance, room and combined codes repeat down a sheet: parse each spelling once."""
+
+    parse = staticmethod(parse_unit_code)
+
+    def clean_value(self, value: object):
+        return _cached(self.parse, value if isinstance(value, str) else cell_text(value))
+
+
+@lru_cache(maxsize=4096)
+def _cached(parse, text: str):
+    return parse(text)
+
+
+class BuildingCleaner(_PartCleaner):
+    field, parse = "building", staticmethod(parse_building)
+
+
+class EntranceCleaner(_PartCleaner):
+    field, parse = "entrance", staticmethod(parse_entrance)
+
+
+class RoomCleaner(_PartCleaner):
+    field, parse = "room", staticmethod(parse_room)
+
+
+class UnitCodeCleaner(_PartCleaner):
+    field = "unit_code"
+
+
+class NameCleaner(Cleaner):
+    field = "name"
+
+
+class IdTypeCleaner(Cleaner):
+    field = "id_type"
+
+
+CLEANERS = {c.field: c() for c in (PhoneCleaner, IdNumberCleaner, DateCleaner, ReasonCleaner, AreaCleaner,
+                                   BuildingCleaner, EntranceCleaner, RoomCleaner, UnitCodeCleaner, NameCleaner,
+                                   IdTypeCleaner, Cleaner)}
+CLEANERS["remark"] = CLEANERS[""]
+# Co-owners in one cell: 张三、李四 with 138…/139… and their IDs in the same order.
+OWNER_SEPARATORS = re.compile(r"\s*[、;；/,，\n]\s*")
+
+
+@dataclass
+class CleanRow:
+    row: int
+    unit: UnitCode | None = None
+    owners: list[OwnerDetails] = field(default_factory=list)
+    has_owner: bool = False
+    effective_date: date | None = None
+    reason: str | None = None
+    remark: str = ""
+    area: float | None = None
+    problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    repeat_of: int | None = None  # an identical earlier row for the same unit
+
+
+def clean_row(cells: list, *, row: int, columns: dict[str, ColumnMatch]) -> CleanRow:
+    """Every mapped cell cleaned; every problem reported with its column and original value."""
+    result = CleanRow(row=row)
+    values = {}
+    for field_name, column in columns.items():
+        raw = cells[column.index] if column.index < len(cells) else None
+        try:
+            values[field_name] = CLEANERS[field_name].clean(raw)
+        except InvalidValue as exc:
+            _report(result.problems, row, column, raw, exc.message)
+            values[field_name] = None
+            continue
+        if getattr(values[field_name], "warning", ""):
+            _report(result.warnings, row, column, raw, values[field_name].warning)
+    result.unit = _unit(values, columns, result)
+    result.area, result.reason = values.get("area"), values.get("reason")
+    result.effective_date, result.remark = values.get("effective_date"), values.get("remark") or ""
+    result.has_owner = any(_given(cells, columns.get(f)) for f in OWNER_FIELDS)
+    if result.has_owner and not any(p.field in OWNER_FIELDS for p in result.problems):
+        result.owners = _owners(values, columns, cells, result)
+    return result
+
+
+def _given(cells: list, column: ColumnMatch | None) -> bool:
+    return column is not None and column.index < len(cells) and bool(cell_text(cells[column.index]).strip())
+
+
+def _unit(values: dict, columns: dict[str, ColumnMatch], result: CleanRow) -> UnitCode | None:
+    """The combined code if that column is mapped, else building + entrance + room."""
+    parts = ("unit_code",) if "unit_code" in columns else UNIT_PARTS
+    for part in parts:
+        failed = any(p.field == part for p in result.problems)
+        if values.get(part) is None and not failed:
+            _report(result.problems, result.row, columns[part], None, f"{FIELDS[part]}不能为空")
+    if any(values.get(p) is None for p in parts):
+        return None
+    return values["unit_code"] if parts == ("unit_code",) else UnitCode(*(values[p] for p in UNIT_PARTS))
+
+
+def _owners(values: dict, columns: dict[str, ColumnMatch], cells: list, result: CleanRow) -> list[OwnerDetails]:
+    """One owner per name; phones and IDs listed in the same order. The first is 主产权人, shares even."""
+    lists = {f: _split(values.get(f)) for f in OWNER_FIELDS}
+    counts = {f: len(v) for f, v in lists.items()}
+    if len(set(counts.values())) > 1:
+        if _report_bad_name(lists["name"], columns["name"], cells, result):
+            return []  # '=HYPERLINK("a","b")' is a bad name, not two owners
+        detail = "，".join(f"{columns[f].header or f} {n} 个" for f, n in counts.items())
+        _report(result.problems, result.row, columns["name"], cells[columns["name"].index],
+                f"共有人的姓名、电话、证件号码个数不一致（{detail}）；请用“、”分隔，并一一对应")
+        return []
+    shares = split_evenly(counts["name"])
+    owners = []
+    for i, (name, phone, id_number) in enumerate(zip(*lists.values())):
+        fields = {"name": name, "phone": phone, "id_type": values.get("id_type") or ID_CARD, "id_number": id_number}
+        cleaned, errors = _clean_owner_fields(fields)
+        if not errors:
+            owners.append(OwnerDetails(**cleaned, role=PRIMARY if i == 0 else CO_OWNER, share_bp=shares[i]))
+        prefix = f"第 {i + 1} 位业主：" if len(shares) > 1 else ""
+        for field_name, message in errors.items():
+            column = columns.get(field_name) or columns["name"]
+            _report(result.problems, result.row, column, cells[column.index], prefix + message)
+    return owners if len(owners) == len(shares) else []
+
+
+def _clean_owner_fields(fields: dict) -> tuple[dict, dict]:
+    """The form's own rule for each owner field a sheet holds (owners.clean_owner_field), all errors at once."""
+    cleaned, errors = {}, {}
+    for field_name, value in fields.items():
+        try:
+            cleaned[field_name] = clean_owner_field(field_name, value, id_type=cleaned.get("id_type", ID_CARD))
+        except InvalidValue as exc:
+            errors[field_name] = exc.message
+    return cleaned, errors
+
+
+def _report_bad_name(names: list[str], column: ColumnMatch, cells: list, result: CleanRow) -> bool:
+    for name in names:
+        try:
+            normalise_name(name)
+        except InvalidValue as exc:
+            _report(result.problems, result.row, column, cells[column.index], exc.message)
+            return True
+    return False
+
+
+def _split(value: object) -> list[str]:
+    if value is None:
+        return [""]
+    if isinstance(value, Warned):
+        return [value]  # a repaired landline is one number
+    return OWNER_SEPARATORS.split(str(value).strip(" 、;；/,，")) or [""]
+
+
+def _report(problems: list[Problem], row: int, column: ColumnMatch, raw: object, reason: str) -> None:
+    problems.append(Problem(row=row, column=column.header or column.letter, value=cell_text(raw), reason=reason,
+                            field=column.field or "", letter=column.letter))

@@ -1,0 +1,110 @@
+"""Applying: one transaction, explicit skip of invalid rows, history and audit, repeatable."""
+
+import pytest
+from sqlmodel import Session, func, select
+
+from owner_portal.models import AuditEntry, ImportBatch, ImportMapping, OwnerChange, Unit
+from owner_portal.services.changes import replace_owners
+from owner_portal.services.imports import (
+    ImportOptions, InvalidRowsPresent, NotReady, StalePreview, apply_import, preview,
+)
+from owner_portal.services.units import current_ownerships
+from tests.factories import owned_unit, owner
+from tests.services.imports.sheets import HEADERS, row, sheet, xlsx
+
+
+def _preview(session, data, **options):
+    return preview(session, data=data, filename="变更.xlsx", options=ImportOptions(**options))
+
+
+def _count(session, model):
+    return session.exec(select(func.count()).select_from(model)).one()
+
+
+def test_each_change_is_an_import_owner_change_of_the_batch_and_audited(session):
+    unit = owned_unit(session, "3-2-1501")
+    batch = apply_import(session, preview=_preview(session, sheet(row("3-2-1501", "李四"))), actor="clerk1")
+    session.commit()
+    change = session.exec(select(OwnerChange).where(OwnerChange.batch_id == batch.id)).one()
+    assert (change.source, change.actor, change.owners_before[0]["name"], change.owners_after[0]["name"]) == (
+        "import", "clerk1", "原业主", "李四")
+    assert [p.name for _, p in current_ownerships(session, unit.id)] == ["李四"]
+    actions = set(session.exec(select(AuditEntry.action).where(AuditEntry.actor == "clerk1")).all())
+    assert {"change.create", "person.create", "import.apply", "mapping.save"} <= actions
+    stored = session.get(ImportBatch, batch.id)
+    assert (stored.file_name, len(stored.sha256), stored.counts["owner_changes"]) == ("变更.xlsx", 64, 1)
+    assert session.get(Unit, unit.id).version == 2  # the form's compare-and-set sees the import
+
+
+def test_invalid_rows_require_an_explicit_skip_and_nothing_is_written_without_it(session):
+    owned_unit(session, "3-2-1501")
+    result = _preview(session, sheet(row("3-2-1501", "李四"), row("9-9-999", "王五")))
+    before = _count(session, OwnerChange)
+    with pytest.raises(InvalidRowsPresent, match="跳过无效行"):
+        apply_import(session, preview=result, actor="x")
+    assert _count(session, OwnerChange) == before
+    apply_import(session, preview=result, actor="x", skip_invalid=True)
+    assert _count(session, OwnerChange) == before + 1
+
+
+def test_a_preview_with_unmapped_required_columns_cannot_be_applied(session):
+    result = _preview(session, xlsx([["房号", "姓名"], ["1501", "张三"]]))
+    assert result.missing_fields and not result.ready
+    with pytest.raises(NotReady, match="楼栋"):
+        apply_import(session, preview=result, actor="x")
+
+
+def test_importing_the_same_file_twice_changes_nothing_the_second_time(session):
+    owned_unit(session, "3-2-1501")
+    owned_unit(session, "3-2-1502")
+    data = sheet(row("3-2-1501", "李四"), row("3-2-1502", "王五、赵六", phone="13812345678、13912345678",
+                                                id_number=f"{owner().id_number}、{owner().id_number}"))
+    apply_import(session, preview=_preview(session, data), actor="x")
+    session.commit()
+    again = _preview(session, data)
+    assert (again.totals.unchanged, again.totals.valid, again.can_apply) == (2, 2, False)
+
+
+def test_progress_is_reported_as_rows_done_of_total(session):
+    owned_unit(session, "3-2-1501")
+    seen = []
+    apply_import(session, preview=_preview(session, sheet(row("3-2-1501"))), actor="x",
+                 progress=lambda done, total: seen.append((done, total)))
+    assert seen[-1] == (1, 1)
+
+
+def test_a_change_made_after_the_preview_wins_and_the_import_writes_nothing(session, engine):
+    unit = owned_unit(session, "3-2-1501")
+    result = _preview(session, sheet(row("3-2-1501", "李四")))
+    with Session(engine) as other:
+        replace_owners(other, unit_id=unit.id, expected_version=None, reason="买卖",
+                       effective_date=unit_date(), owners=[owner("先到")], actor="clerk2")
+        other.commit()
+    with pytest.raises(StalePreview, match="重新预览"):
+        apply_import(session, preview=result, actor="x")
+    session.rollback()
+    assert [p.name for _, p in current_ownerships(session, unit.id)] == ["先到"]
+
+
+def unit_date():
+    from datetime import date
+    return date(2025, 1, 1)
+
+
+def test_the_mapping_is_remembered_for_the_same_header_layout(session):
+    owned_unit(session, "3-2-1501")
+    data = xlsx([["栋", "单元", "房号", "客户", "电话", "证件", "日期"], row("3-2-1501")])
+    mapping = {"客户": "name", "证件": "id_number"}
+    apply_import(session, preview=_preview(session, data, mapping=mapping), actor="x")
+    session.commit()
+    assert _count(session, ImportMapping) == 1
+    again = _preview(session, data)
+    assert again.remembered and again.mapping["客户"] == "name" and again.mapping["证件"] == "id_number"
+
+
+def test_units_created_by_a_roster_import_get_the_area_and_are_audited(session):
+    data = xlsx([[*HEADERS, "建筑面积"], [*row("5-1-101"), "89.5㎡"]])
+    apply_import(session, preview=_preview(session, data, create_units=True), actor="x")
+    unit = session.exec(select(Unit)).one()
+    assert (unit.code, unit.area, unit.status) == ("5-1-101", 89.5, "已售")
+    assert _count(session, AuditEntry) >= 4  # community, building, unit, person, change, batch…

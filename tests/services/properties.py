@@ -1,0 +1,30 @@
+"""Hypothesis strategies for the value rules, and the property they all share: any text is either refused
+with InvalidValue (nothing else) or normalised for good."""
+
+from hypothesis import strategies as st
+
+from owner_portal.services.errors import InvalidValue
+
+# Zero-width and direction marks, BOM, NBSP, ideographic space: what pasted text carries unseen.
+INVISIBLE_MARKS = [chr(c) for c in (*range(0x200B, 0x2010), *range(0x202A, 0x202F), 0xFEFF, 0x00AD, 0x2060)]
+SPACES = [" ", "\u3000", "\u00a0", "\t"]
+FULL_WIDTH_DIGITS = [chr(0xFF10 + d) for d in range(10)]
+ARABIC_INDIC_DIGITS = [chr(0x0660 + d) for d in range(10)]  # digits to regexes, but NFKC keeps them
+
+_SHEET_CHARS = "0123456789xX+-()./#年月日转栋号楼幢座单元室第一二两三十AB张三范晨·"
+sheet_text = st.text(alphabet=list(_SHEET_CHARS) + INVISIBLE_MARKS + SPACES + FULL_WIDTH_DIGITS
+                     + ARABIC_INDIC_DIGITS, max_size=30)
+
+# Arbitrary text (any code point, surrogates aside) or text made of the characters that matter.
+any_text = st.one_of(st.text(max_size=40), sheet_text)
+
+
+def settles(rule, value, render=lambda result: result):
+    """The rule's result for value, checked to come back unchanged when its rendering is read again;
+    None when the rule refuses the value with InvalidValue. Any other exception fails the test."""
+    try:
+        result = rule(value)
+    except InvalidValue:
+        return None
+    assert rule(render(result)) == result
+    return result
