@@ -95,12 +95,12 @@ def check_change(*, current: list[Holding], owners: list[OwnerDetails], effectiv
     """The rules of a replacement, pure: a valid owner set, each ID under its registered name, not the
     same owners, dated neither before the current owners' start nor in the future."""
     check_owner_set(owners)
+    if same_owners(current, owners):
+        raise NothingToChange("新业主与现业主完全相同，无需变更；如需修改联系方式，请使用“更正信息”")
     for owner in owners:
         check_identity(owner, (known_names or {}).get(owner.identity))
     if effective > (today or date.today()):
         raise ChangeRefused(f"生效日期 {effective.isoformat()} 晚于今天：请在变更生效后再登记")
-    if same_owners(current, owners):
-        raise NothingToChange("新业主与现业主完全相同，无需变更；如需修改联系方式，请使用“更正信息”")
     latest_start = max((h.start_date for h in current), default=None)
     if latest_start and effective < latest_start:
         raise ChangeRefused(f"生效日期 {effective.isoformat()} 早于现业主的起始日期 {latest_start.isoformat()}")

@@ -217,7 +217,9 @@ def _classify(row: CleanRow, existing: Existing, anchor: dict, *, create_units: 
         return _ownerless(outcome, row, anchor, current, code)
     effective = row.effective_date or today
     try:
-        check_change(current=[o.holding for o in current], owners=row.owners, effective=effective)
+        check_change(current=[o.holding for o in current], owners=row.owners, effective=effective, today=today,
+                     known_names={o.identity: existing.people[o.identity][1] for o in row.owners
+                                  if o.identity in existing.people})
     except NothingToChange:
         _note_differences(row, current, anchor)
         outcome.kind, outcome.diff = UNCHANGED, f"{code}: {_names(current)}（无变化）"
@@ -227,7 +229,6 @@ def _classify(row: CleanRow, existing: Existing, anchor: dict, *, create_units: 
         return _invalid(outcome, row, column, row.effective_date or "", exc.message), None
     if row.effective_date is None:
         _problem(row.warnings, row, anchor["date"], "", f"未填写生效日期，按今天（{effective.isoformat()}）登记")
-    _note_renames(row, existing, anchor)
     outcome.kind = CHANGE if current else NEW
     outcome.diff = f"{code}: {_names(current) or '（无业主）'} → {_names(row.owners)}"
     plan = RowPlan(row=row.row, kind=outcome.kind, unit=row.unit, state=state, owners=row.owners,
@@ -257,14 +258,6 @@ def _note_differences(row: CleanRow, current: list[CurrentOwner], anchor: dict) 
         if known and (known.name != owner.name or known.phone != owner.phone):
             _problem(row.warnings, row, anchor["owner"], owner.name,
                      f"{known.name} 的姓名或电话与系统不同，导入不会修改；如需修改请使用“更正信息”")
-
-
-def _note_renames(row: CleanRow, existing: Existing, anchor: dict) -> None:
-    for owner in row.owners:
-        person = existing.people.get(owner.identity)
-        if person and person[1] != owner.name:
-            _problem(row.warnings, row, anchor["owner"], owner.name,
-                     f"此证件号码在系统中登记的姓名为「{person[1]}」，导入后将改为「{owner.name}」")
 
 
 def _names(owners) -> str:

@@ -97,3 +97,19 @@ def test_blank_rows_between_data_are_counted_apart(session):
     result = _preview(session, sheet(row("3-2-1501"), [None] * 7, [], row("3-2-1502")))
     assert (result.totals.rows, result.totals.skipped_blank) == (2, 2)
     assert [o.row for o in result.outcomes] == [2, 5]
+
+
+def test_an_id_registered_under_another_name_is_invalid_not_a_silent_rename(session):
+    li_ming = owner("李明")
+    owned_unit(session, "1-1-101", owners=[li_ming])
+    owned_unit(session, "3-2-1501")
+    result = _preview(session, sheet(row("3-2-1501", "王五", id_number=li_ming.id_number)))
+    assert _kinds(result) == [(2, "invalid")]
+    assert "已登记为「李明」" in result.invalid_rows[0].reason
+
+
+def test_a_change_dated_in_the_future_is_invalid(session):
+    owned_unit(session, "3-2-1501")
+    result = _preview(session, sheet(row("3-2-1501", "李四", when=date(2099, 1, 1))))
+    assert _kinds(result) == [(2, "invalid")]
+    assert "晚于今天" in result.invalid_rows[0].reason
