@@ -13,15 +13,21 @@ SORT_LABELS = {"code": "按房号", "-code": "按房号（倒序）", "area": "�
 
 def _field(name: str, label: str, placeholder: str, width: str = "7em") -> rx.Component:
     return rx.vstack(rx.text(label, size="1", color_scheme="gray"),
-                     rx.input(name=name, id=f"f-{name}", placeholder=placeholder, width=width), spacing="1")
+                     _input(name, placeholder, id=f"f-{name}", width=width), spacing="1")
+
+
+def _input(name: str, placeholder: str, **props) -> rx.Component:
+    """Controlled by the state, so 清空 empties the boxes as well as the results."""
+    return rx.input(value=getattr(SearchState, name), placeholder=placeholder,
+                    on_change=lambda value: SearchState.set_field(name, value), **props)
 
 
 def filters() -> rx.Component:
     return rx.form(
         rx.vstack(
             rx.hstack(
-                rx.input(name="text", id="search-text", placeholder="房号（如 3-2-1501 或 3栋2单元1501）、业主姓名或手机尾号",
-                         size="3", width="100%", value=SearchState.text, on_change=SearchState.set_text),
+                _input("text", "房号（如 3-2-1501 或 3栋2单元1501）、业主姓名或手机尾号", id="search-text", size="3",
+                       width="100%"),
                 rx.button(rx.icon("search"), "查询", type="submit", size="3", id="search-submit"),
                 width="100%",
             ),
@@ -36,7 +42,7 @@ def filters() -> rx.Component:
             ),
             spacing="3", width="100%",
         ),
-        on_submit=SearchState.set_filter, reset_on_submit=False, width="100%",
+        on_submit=SearchState.search, reset_on_submit=False, width="100%",
     )
 
 

@@ -52,7 +52,7 @@ class AppState(rx.State):
         self.checked = True
         role = self._current_role()
         if role is None:
-            return rx.redirect(f"{routes.LOGIN}?next={self.router.url.path}")
+            return rx.redirect(f"{routes.LOGIN}?next={str(self.router.url.path).rstrip('/') or '/'}")
         if not auth.can(role, permission):
             return [rx.redirect(routes.HOME), rx.toast.error("您没有权限访问该页面")]
         return None

@@ -8,13 +8,14 @@ from owner_portal.services.changes import correct_owner
 from owner_portal.services.errors import DomainError
 from owner_portal.services.owners import masked
 from owner_portal.services.units import current_ownerships, get_unit
+from owner_portal.state.base import AppState
 from owner_portal.state.owner_form import OwnerFormState, no_errors
 from owner_portal.state.unit import require_unit_id
 
 KEEP_IF_BLANK = ("phone", "id_number")  # masked for some roles: blank means "unchanged"
 
 
-class CorrectState(OwnerFormState):
+class CorrectState(OwnerFormState, AppState):
     unit_id: int = 0
     unit_code: str = ""
     version: int = 0
@@ -43,10 +44,14 @@ class CorrectState(OwnerFormState):
         if not people:
             self.error = "该房屋暂无业主，无可更正的信息"
             return
-        self.pick(str(people[0].id))
+        self._pick(str(people[0].id))
 
     @rx.event
     def pick(self, person_id: str):
+        if person_id in self._current:
+            self._pick(person_id)
+
+    def _pick(self, person_id: str) -> None:
         self.person_id = person_id
         current = self._current[person_id]
         full = auth.can(self.role, "pii.full")

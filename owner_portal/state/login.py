@@ -27,7 +27,7 @@ class LoginState(AppState):
         return rx.redirect(self._next_page())
 
     def _next_page(self) -> str:
-        target = self.router.url.query_parameters.get("next", "") if hasattr(self.router.url, "query_parameters") else ""
+        target = self.router.url.query_parameters.get("next", "")
         # Only local paths: a crafted ?next=https://evil must not send the user away.
         return target if target.startswith("/") and not target.startswith("//") else routes.HOME
 

@@ -8,7 +8,6 @@ from owner_portal.services.identity import ID_CARD
 from owner_portal.services.owners import (
     InvalidOwner, OwnerDetails, OwnerInput, clean_owner, clean_owner_field, split_evenly,
 )
-from owner_portal.state.base import AppState
 
 FIELDS = ("name", "phone", "id_type", "id_number", "email", "emergency_contact", "emergency_phone", "role",
           "share")
@@ -27,7 +26,10 @@ def no_errors() -> dict[str, str]:
     return dict.fromkeys(FIELDS, "")
 
 
-class OwnerFormState(AppState):
+class OwnerFormState(rx.State, mixin=True):
+    """A mixin: each page's state gets its own copy of these vars and handlers, so an override such as
+    CorrectState._complete is the one the handlers call (inherited handlers would run on the parent)."""
+
     owners: list[dict[str, str]] = [blank_owner()]
     errors: list[dict[str, str]] = [no_errors()]
 

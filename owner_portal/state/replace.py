@@ -13,12 +13,13 @@ from owner_portal.services.identity import mask_id
 from owner_portal.services.owners import OwnerDetails, parse_share
 from owner_portal.services.phones import format_phone
 from owner_portal.services.units import unit_detail
+from owner_portal.state.base import AppState
 from owner_portal.state.owner_form import OwnerFormState
 from owner_portal.state.unit import require_unit_id
 from owner_portal.state.views import owner_dict, share_text
 
 
-class ReplaceState(OwnerFormState):
+class ReplaceState(OwnerFormState, AppState):
     step: str = "form"  # form → confirm → done
     unit_id: int = 0
     unit_code: str = ""
@@ -70,10 +71,13 @@ class ReplaceState(OwnerFormState):
     def set_effective_date(self, value: str):
         self.effective_date = value
         if self.date_error:
-            self.check_date()
+            self._check_date()
 
     @rx.event
     def check_date(self):
+        self._check_date()
+
+    def _check_date(self) -> None:
         """Accept what people type (2026.3.5, 2026年3月5日…) and show it back as YYYY-MM-DD."""
         try:
             self.effective_date = parse_date(self.effective_date, field="effective_date").isoformat()
@@ -84,7 +88,7 @@ class ReplaceState(OwnerFormState):
     @rx.event
     def review(self):
         self.error = ""
-        self.check_date()
+        self._check_date()
         owners = self._clean_all()
         if owners is None or self.date_error:
             self.error = "请先修正标红的内容"

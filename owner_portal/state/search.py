@@ -10,6 +10,7 @@ from owner_portal.state.base import AppState
 from owner_portal.state.views import owner_line, unit_row
 
 PAGE_SIZE = 20
+FILTERS = ("text", "building", "entrance", "floor", "room", "owner_name", "phone_last4")
 
 
 class SearchState(AppState):
@@ -31,19 +32,20 @@ class SearchState(AppState):
         return max(1, -(-self.total // PAGE_SIZE))
 
     @rx.event
-    def set_text(self, value: str):
-        self.text = value
+    def set_field(self, key: str, value: str):
+        if key in FILTERS:
+            setattr(self, key, value)
 
     @rx.event
-    def set_filter(self, form: dict):
-        for key in ("text", "building", "entrance", "floor", "room", "owner_name", "phone_last4"):
-            setattr(self, key, str(form.get(key, "")).strip())
+    def search(self, _form: dict | None = None):
+        for key in FILTERS:
+            setattr(self, key, getattr(self, key).strip())
         self.page = 1
         return SearchState.load
 
     @rx.event
     def clear(self):
-        for key in ("text", "building", "entrance", "floor", "room", "owner_name", "phone_last4"):
+        for key in FILTERS:
             setattr(self, key, "")
         self.page = 1
         return SearchState.load

@@ -119,3 +119,48 @@ def test_logout_ends_the_session(page):
     page.wait_for_url(re.compile(r"/login"))
     page.goto("/changes")
     page.wait_for_url(re.compile(r"/login"))
+
+
+def test_clearing_the_search_empties_the_filter_boxes_too(page):
+    login(page)
+    page.fill("#f-building", "3")
+    page.fill("#search-text", "王")
+    page.click("#search-submit")
+    page.click("text=清空")
+    expect(page.locator("#f-building")).to_have_value("")
+    expect(page.locator("#search-text")).to_have_value("")
+    expect(page.locator("#result-count")).to_have_text("共 288 套")
+
+
+def test_a_correction_keeps_blank_phone_and_id_and_says_what_changed(page):
+    login(page)
+    open_unit(page, "2-2-601")
+    page.click("#correct-owner")
+    page.locator("#owner-0-phone").click()
+    page.locator("#owner-0-id_number").click()
+    page.locator("#owner-0-email").fill("owner@example.cn")
+    expect(page.locator(".field-error")).to_have_count(0)  # blank phone and ID mean "unchanged"
+    page.click("#save-correction")
+    page.click("#back-to-unit")
+    expect(page.locator(".change-row").first).to_contain_text("信息更正")
+    expect(page.locator(".change-row").first).to_contain_text("邮箱")
+
+
+def test_recent_changes_page_through(page):
+    login(page, "manager")
+    page.click("#nav-changes")
+    expect(page.locator(".change-row")).to_have_count(50)
+    page.click("#changes-next")
+    expect(page.locator("text=第 2 页")).to_be_visible()
+    expect(page.locator(".change-row").first).to_be_visible()
+
+
+def test_a_date_that_does_not_exist_stops_the_form_at_review(page):
+    login(page)
+    open_unit(page, "1-2-601")
+    page.click("#replace-owner")
+    fill_owner(page, 0, name="日期错", phone="13912345678", id_number=valid_id("19900101"))
+    page.fill("#effective-date", "2026-02-30")
+    page.click("#review")  # straight to review, without leaving the date box first
+    expect(page.locator(".field-error")).to_contain_text("2026 年 2 月没有 30 日")
+    expect(page.locator("#confirm")).to_have_count(0)
