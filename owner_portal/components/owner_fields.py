@@ -19,7 +19,7 @@ def _labelled(label: str, control: rx.Component, error, *, required: bool = Fals
 def _input(state: type[OwnerFormState], index, field: str, placeholder="", **props) -> rx.Component:
     # Events go to the page's own state class, so its overrides (e.g. blanks kept in a correction) apply.
     return rx.input(
-        id=f"owner-" + index.to_string() + f"-{field}",
+        id="owner-" + index.to_string() + f"-{field}",
         value=state.owners[index][field],
         placeholder=placeholder,
         on_change=lambda value: state.set_owner_field(index, field, value),
@@ -32,7 +32,7 @@ def _input(state: type[OwnerFormState], index, field: str, placeholder="", **pro
 def _select(state: type[OwnerFormState], index, field: str, options) -> rx.Component:
     return rx.select(
         list(options), value=state.owners[index][field], width="100%",
-        id=f"owner-" + index.to_string() + f"-{field}",
+        id="owner-" + index.to_string() + f"-{field}",
         on_change=lambda value: state.set_owner_field(index, field, value),
     )
 

@@ -48,7 +48,7 @@ def filters() -> rx.Component:
 
 def pager() -> rx.Component:
     return rx.hstack(
-        rx.text(f"共 ", SearchState.total, " 套", id="result-count"),
+        rx.text("共 ", SearchState.total, " 套", id="result-count"),
         rx.spacer(),
         rx.select.root(
             rx.select.trigger(),

@@ -6,7 +6,6 @@ from owner_portal import routes
 from owner_portal.db import unit_of_work
 from owner_portal.models.user import ROLE_LABELS
 from owner_portal.services import auth
-from owner_portal.services.errors import PermissionDenied
 
 
 class AppState(rx.State):
@@ -42,8 +41,12 @@ class AppState(rx.State):
             self.username, self.role = (user.username, user.role) if user else ("", "")
         return user.role if user else None
 
+    def _allowed(self, permission: str) -> bool:
+        """For loaders: a visitor without the permission simply gets nothing."""
+        return auth.can(self._current_role(), permission)
+
     def _require(self, permission: str) -> None:
-        """Raise PermissionDenied unless the signed-in user may do this. Call first in every handler."""
+        """Raise auth.PermissionDenied unless the signed-in user may do this. Call first in every handler."""
         auth.require(self._current_role(), permission)
 
     @rx.event
@@ -64,7 +67,3 @@ class AppState(rx.State):
                 auth.end_session(session, token=self.token)
         self.token, self.username, self.role = "", "", ""
         return rx.redirect(routes.LOGIN)
-
-
-def denied_toast(exc: PermissionDenied):
-    return rx.toast.error(exc.message)

@@ -3,7 +3,6 @@
 import reflex as rx
 
 from owner_portal.db import unit_of_work
-from owner_portal.services.errors import PermissionDenied
 from owner_portal.services.units import recent_changes
 from owner_portal.state.base import AppState
 from owner_portal.state.unit import SOURCE_LABELS
@@ -29,9 +28,7 @@ class ChangesState(AppState):
 
     @rx.event
     def fetch(self):
-        try:
-            self._require("change.view")
-        except PermissionDenied:
+        if not self._allowed("change.view"):
             self.rows = []
             return
         with unit_of_work() as session:

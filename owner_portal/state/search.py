@@ -4,7 +4,6 @@ import reflex as rx
 
 from owner_portal.db import unit_of_work
 from owner_portal.services import auth
-from owner_portal.services.errors import PermissionDenied
 from owner_portal.services.units import UnitQuery, search_units
 from owner_portal.state.base import AppState
 from owner_portal.state.views import owner_line, unit_row
@@ -62,9 +61,7 @@ class SearchState(AppState):
 
     @rx.event
     def load(self):
-        try:
-            self._require("unit.view")
-        except PermissionDenied:
+        if not self._allowed("unit.view"):
             self.rows, self.total = [], 0
             return None
         floor = int(self.floor) if self.floor.isdigit() else None

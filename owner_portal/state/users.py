@@ -7,7 +7,7 @@ from owner_portal.db import unit_of_work
 from owner_portal.models import User
 from owner_portal.models.user import ROLE_LABELS
 from owner_portal.services import auth
-from owner_portal.services.errors import DomainError, PermissionDenied
+from owner_portal.services.errors import DomainError
 from owner_portal.state.base import AppState
 
 
@@ -21,9 +21,7 @@ class UsersState(AppState):
 
     @rx.event
     def load(self):
-        try:
-            self._require("users.manage")
-        except PermissionDenied:
+        if not self._allowed("users.manage"):
             self.users = []
             return
         with unit_of_work() as session:
