@@ -140,6 +140,7 @@ class ImportState(AppState):
         if not self._key:
             return
         try:
+            self._require("import.run")
             data = _upload_path(self._key).read_bytes()
             with unit_of_work() as session:
                 result = preview(session, data=data, filename=self.file_name, options=self._options())
@@ -262,6 +263,8 @@ class ImportState(AppState):
 
     @rx.event
     def download_template(self):
+        if not self._allowed("import.run"):
+            return None
         return rx.download(data=template_xlsx(), filename="业主导入模板.xlsx", mime_type=XLSX)
 
     @rx.event
