@@ -19,6 +19,8 @@ def normalise_name(value: object, *, field: str = "name") -> str:
         raise InvalidValue(field, "姓名不能为空")
     if len(name) > MAX_NAME_LENGTH:
         raise InvalidValue(field, f"姓名过长（{len(name)} 个字符，最多 {MAX_NAME_LENGTH} 个）")
+    if name.isalpha():
+        return name  # letters only (str.isalpha is exactly categories L*): nothing to look at one by one
     bad = next((ch for ch in name if not _is_name_char(ch)), None)
     if bad is not None:
         raise InvalidValue(field, f"姓名含有不允许的字符「{bad}」，请只填写姓名本身")

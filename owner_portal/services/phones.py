@@ -13,6 +13,7 @@ _EXTENSION = re.compile(r"(?:转|分机|ext\.?|x|#)\s*(\d{1,6})$", re.IGNORECASE
 # Our own normal form, 010-65597993-12: the last hyphen there stands for 转.
 _NORMAL_EXTENSION = re.compile(r"^(0\d{2,3}-\d{7,8})-(\d{1,6})$", re.ASCII)
 _COUNTRY_PREFIX = re.compile(r"^(?:\+|00)?86(?=\d{9,})", re.ASCII)
+_SEPARATORS = re.compile(r"[\s\-()（）.]")
 
 
 def normalise_phone(value: object, *, field: str = "phone") -> str:
@@ -22,8 +23,10 @@ def normalise_phone(value: object, *, field: str = "phone") -> str:
     text = clean_text(value)
     if not text:
         raise InvalidValue(field, "电话不能为空")
+    if _MOBILE.match(text):
+        return text  # already normal (nearly every row of a sheet): no extension, country code or separators
     text, extension = _split_extension(text)
-    digits, international = _strip_country_code(re.sub(r"[\s\-()（）.]", "", text))
+    digits, international = _strip_country_code(_SEPARATORS.sub("", text))
     if international and looks_like_landline_without_zero(digits):
         digits = "0" + digits  # +86 10 6559 7993: the trunk 0 is dropped after a country code
     if not (digits.isascii() and digits.isdigit()):
