@@ -4,6 +4,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 
+import orjson
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, create_engine
@@ -11,18 +12,29 @@ from sqlmodel import Session, create_engine
 from owner_portal.config import settings
 
 
-def make_engine(url: str) -> Engine:
+def make_engine(url: str, *, connect_args: dict | None = None) -> Engine:
+    options = {"json_serializer": json_dumps}
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+        connect_args = {"check_same_thread": False, "timeout": 30, **(connect_args or {})}
+        engine = create_engine(url, connect_args=connect_args, **options)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    return create_engine(url, pool_pre_ping=True, connect_args=connect_args or {}, **options)
+
+
+def json_dumps(value) -> str:
+    """JSON columns (audit before/after, change snapshots): an import writes 400,000 of them, and
+    orjson takes a tenth of the time json.dumps does. Same JSON, UTF-8 instead of \\u escapes."""
+    return orjson.dumps(value).decode()
 
 
 def _sqlite_pragmas(dbapi_conn, _record) -> None:
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA journal_mode=WAL")
+    # With WAL, NORMAL is still crash-safe (a commit is never half-applied); it only skips the fsync
+    # at each commit, leaving it to checkpoints.
+    cur.execute("PRAGMA synchronous=NORMAL")
     cur.close()
 
 

@@ -5,7 +5,7 @@ import uuid
 
 import pytest
 from sqlalchemy import text
-from sqlmodel import Session, SQLModel, create_engine
+from sqlmodel import Session, SQLModel
 
 import owner_portal.models  # noqa: F401
 from owner_portal.db import make_engine
@@ -52,7 +52,7 @@ def _postgres_schema_engine(*, create_tables=True):
     admin = make_engine(POSTGRES_URL)
     with admin.begin() as conn:
         conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    engine = create_engine(POSTGRES_URL, connect_args={"options": f"-csearch_path={schema}"})
+    engine = make_engine(POSTGRES_URL, connect_args={"options": f"-csearch_path={schema}"})
     if create_tables:
         SQLModel.metadata.create_all(engine)
     try:

@@ -23,5 +23,5 @@ class OwnerChange(SQLModel, table=True):
     source: str = Field(default="form", max_length=10)
     batch_id: int | None = Field(default=None, foreign_key="importbatch.id", index=True)
     actor: str = Field(max_length=50)
-    created_at: datetime = Field(default_factory=utcnow, index=True)
+    created_at: datetime = Field(default_factory=utcnow)  # lists sort by id, which follows time
     remark: str = Field(default="", max_length=500)

@@ -17,6 +17,6 @@ class Ownership(SQLModel, table=True):
     role: str = Field(default=PRIMARY, max_length=10)
     share_bp: int = Field(default=WHOLE)
     start_date: date
-    end_date: date | None = Field(default=None, index=True)
+    end_date: date | None = None  # "current" = NULL: found through unit_id, too common to index
     opened_by_change_id: int | None = Field(default=None, foreign_key="ownerchange.id")
     closed_by_change_id: int | None = Field(default=None, foreign_key="ownerchange.id")

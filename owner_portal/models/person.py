@@ -9,8 +9,9 @@ from owner_portal.models.base import utcnow
 
 class Person(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
-    name: str = Field(max_length=50, index=True)
-    phone: str | None = Field(default=None, max_length=30, index=True)
+    # Indexed only what is looked up by equality: names are searched by part (LIKE '%…%', no index helps).
+    name: str = Field(max_length=50)
+    phone: str | None = Field(default=None, max_length=30)
     phone_last4: str | None = Field(default=None, max_length=4, index=True)
     id_type: str = Field(default="居民身份证", max_length=20)
     id_number: str | None = Field(default=None, max_length=40, index=True)

@@ -283,7 +283,12 @@ def _column(bind, name: str, rows: list[dict], dialect) -> list:
         value = bind.effective_value
         return [process(value) if process and value is not None else value] * len(rows)
     values = [row[name] for row in rows]
-    return [process(v) if v is not None else None for v in values] if process else values
+    if not process:
+        return values
+    if isinstance(values[0], date):  # dates and timestamps repeat (one `now` per batch): convert each once
+        converted = {v: process(v) for v in set(values) if v is not None}
+        return [converted.get(v) for v in values]
+    return [process(v) if v is not None else None for v in values]
 
 
 def allocate_ids(conn: Connection, table, count: int) -> list[int]:
