@@ -2,6 +2,7 @@
 
 import re
 from dataclasses import dataclass
+from datetime import date
 
 from sqlmodel import Session, select
 
@@ -76,10 +77,10 @@ def clean_owner(raw: OwnerInput) -> OwnerDetails:
     return OwnerDetails(**{("share_bp" if k == "share" else k): v for k, v in values.items()})
 
 
-def clean_owner_field(field: str, value: object, *, id_type: str = ID_CARD):
+def clean_owner_field(field: str, value: object, *, id_type: str = ID_CARD, today: date | None = None):
     """One field's rule, for forms that check as the user types. Raises InvalidValue."""
     if field == "id_number":
-        return normalise_id_number(value, id_type)
+        return normalise_id_number(value, id_type, today=today)
     return _FIELD_RULES[field](value)
 
 

@@ -13,7 +13,7 @@ from owner_portal.services.imports.headers import HeaderNotFound, best_sheet, he
 from owner_portal.services.imports.matching import (
     FIELDS, ColumnMatch, apply_mapping, mapping_of, match_columns, missing_fields,
 )
-from owner_portal.services.imports.normalise import cell_text, clean_row
+from owner_portal.services.imports.normalise import RowCleaner, cell_text
 from owner_portal.services.imports.read import Sheet, Workbook, is_blank, read_workbook
 from owner_portal.services.imports.results import CHANGE, NEW, Problem, RowOutcome, Totals
 
@@ -182,12 +182,12 @@ def _map(session: Session, result: Preview, options: ImportOptions) -> None:
 def _validate(session: Session, result: Preview, *, first: int) -> None:
     by_field = {c.field: c for c in result.columns if c.field}
     indexes = [c.index for c in by_field.values()]
-    cleaned, blank = [], 0
+    cleaned, blank, clean = [], 0, RowCleaner(by_field)
     for offset, cells in enumerate(result.rows[first:]):
         if is_blank([cells[i] for i in indexes if i < len(cells)]):
             blank += 1
             continue
-        cleaned.append(clean_row(cells, row=first + offset + 1, columns=by_field))
+        cleaned.append(clean(cells, first + offset + 1))
     options = result.options
     result.plan = plan_rows(session, rows=cleaned, columns=by_field, create_units=options.create_units,
                             community=options.community, default_reason=options.reason)
