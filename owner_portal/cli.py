@@ -118,9 +118,11 @@ def import_file(args) -> int:
                                                 skip_invalid=args.skip_invalid).id
             except imports.InvalidRowsPresent as exc:
                 code, refusal = 3, exc.message
+            except imports.NothingToImport as exc:
+                refusal = exc.message  # the file was read and matches: exit 0
     _print_import(preview, batch_id, as_json=args.json)
     if refusal:
-        print(f"错误：{refusal}", file=sys.stderr)
+        print(f"{'错误：' if code else ''}{refusal}", file=sys.stderr)
     return code
 
 
@@ -142,6 +144,8 @@ def _print_import(preview, batch_id: int | None, *, as_json: bool) -> None:
         return
     print(f"{preview.file_name}：工作表「{preview.sheet}」，表头在第 {preview.header_row} 行")
     print(preview.totals.summary)
+    for note in preview.notes:
+        print(f"  说明：{note}")
     for problem in preview.invalid_rows:
         print(f"  第 {problem.row} 行 {problem.column}「{problem.value}」：{problem.reason}")
     for warning in preview.warnings:

@@ -14,7 +14,7 @@ class Settings(BaseSettings):
     # "development" allows demo data; "production" refuses it.
     owner_portal_env: str = "development"
     session_hours: int = 12
-    max_upload_mb: int = 20
+    max_upload_mb: float = 20
     # Uploaded rosters wait here between preview and apply: private (never under Reflex's public
     # /_upload), deleted once applied or replaced.
     private_dir: Path = PROJECT_DIR / "var"

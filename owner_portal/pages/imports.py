@@ -131,6 +131,8 @@ def apply_card() -> rx.Component:
             rx.text("全部有效行在一个事务中写入：要么全部成功，要么一行也不写。", size="2", color_scheme="gray"),
             align="center", wrap="wrap",
         ),
+        rx.cond(ImportState.nothing_to_write,
+                rx.callout("所有有效行都与系统中的信息一致，没有需要写入的变更。", icon="info", id="nothing-to-write")),
     )
 
 

@@ -49,7 +49,7 @@ def parse_unit_code(value: object, *, field: str = "unit_code") -> UnitCode:
     if not match:
         raise InvalidValue(field, f"房号「{clean_text(value)}」无法识别，请写成 楼栋-单元-房号，如 3-2-1501 或 3栋2单元1501室")
     building, entrance, room = match.groups()
-    return UnitCode(_strip_zeros(building), _strip_zeros(entrance), room)
+    return UnitCode(_strip_zeros(building), _strip_zeros(entrance), _room(room))
 
 
 def parse_building(value: object, *, field: str = "building") -> str:
@@ -65,7 +65,7 @@ def parse_room(value: object, *, field: str = "room") -> str:
     match = _ROOM.match(text)
     if not match:
         raise InvalidValue(field, f"房号「{clean_text(value)}」无法识别，应为 3–5 位数字，如 1501")
-    return match.group(1)
+    return _room(match.group(1))
 
 
 def floor_of(room: str) -> int:
@@ -100,6 +100,12 @@ def _to_digits(text: str) -> str:
             return word  # 十十, 三三十: no number; left as it is for the parser to refuse
         return str(_CN_DIGITS.get(tens.group(1), 1) * 10 + _CN_DIGITS.get(tens.group(2), 0))
     return re.sub(r"[一二两三四五六七八九十]+", convert, text)
+
+
+def _room(room: str) -> str:
+    """0302 is room 302 (floor 3): zeros that pad a room number are dropped while 3 digits remain."""
+    short = room.lstrip("0")
+    return short if len(short) >= 3 and short.isdigit() else room
 
 
 def _strip_zeros(part: str) -> str:

@@ -81,9 +81,14 @@ class ImportState(AppState):
         return self.totals.get("invalid", 0) > 0
 
     @rx.var
+    def nothing_to_write(self) -> bool:
+        """Every valid row matches the database already (the same file again)."""
+        return self.ready and not self.totals.get("writes", 0)
+
+    @rx.var
     def can_apply(self) -> bool:
-        has_valid = self.totals.get("valid", 0) > 0
-        return self.ready and has_valid and not self.running and (self.skip_invalid or not self.has_invalid)
+        writes = self.totals.get("writes", 0) > 0
+        return self.ready and writes and not self.running and (self.skip_invalid or not self.has_invalid)
 
     @rx.event
     def load(self):
@@ -164,7 +169,7 @@ class ImportState(AppState):
         self.columns = [{"letter": c.letter, "header": c.header, "samples": "、".join(c.samples[:3]),
                          "field": c.field or IGNORE, "how": HOW_LABELS.get(c.how or "", c.how or "")} for c in result.columns]
         self.missing = list(result.missing_fields)
-        self.totals = result.totals.as_dict()
+        self.totals = {**result.totals.as_dict(), "writes": len(result.plan.writes) if result.plan else 0}
         self.summary = result.totals.summary
         self.diffs = list(result.diffs[:MAX_SHOWN])
         self.notes = list(result.notes)

@@ -10,7 +10,8 @@ Public functions
                                                        nothing written; Preview.totals always add up
     apply_import(session, *, preview, actor, skip_invalid=False, progress=None) -> ImportBatch
                                                        one transaction (the caller's); progress(done, total)
-                                                       raises InvalidRowsPresent, NotReady, StalePreview
+                                                       raises InvalidRowsPresent, NotReady, StalePreview,
+                                                       NothingToImport (nothing to write: no batch)
     undo_batch(session, *, batch_id, actor) -> UndoResult
                                                        raises UndoBlocked(.units = blocking unit codes)
     list_batches(session, *, limit=50, offset=0) -> list[ImportBatch]
@@ -62,7 +63,9 @@ Field names for mappings: see matching.FIELDS (unit_code, building, entrance, ro
 id_type, id_number, effective_date, reason, remark).
 """
 
-from owner_portal.services.imports.apply import InvalidRowsPresent, NotReady, StalePreview, apply_import
+from owner_portal.services.imports.apply import (
+    InvalidRowsPresent, NothingToImport, NotReady, StalePreview, apply_import,
+)
 from owner_portal.services.imports.batches import list_batches
 from owner_portal.services.imports.headers import HeaderNotFound
 from owner_portal.services.imports.matching import FIELDS, ColumnMatch
@@ -74,7 +77,7 @@ from owner_portal.services.imports.undo import BatchNotFound, UndoBlocked, UndoR
 
 __all__ = [
     "FIELDS", "BatchNotFound", "ColumnMatch", "FileTooLarge", "HeaderNotFound", "ImportOptions", "InvalidMapping",
-    "InvalidRowsPresent", "NotReady", "Preview", "Problem", "RowOutcome", "Sheet", "SheetInfo", "StalePreview",
+    "InvalidRowsPresent", "NothingToImport", "NotReady", "Preview", "Problem", "RowOutcome", "Sheet", "SheetInfo", "StalePreview",
     "Totals", "UndoBlocked", "UndoResult", "UnreadableFile", "Workbook", "apply_import", "check_upload_size",
     "error_report_xlsx", "export_roster_xlsx", "list_batches", "preview", "preview_workbook", "read_workbook",
     "template_xlsx", "undo_batch",

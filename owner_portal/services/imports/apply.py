@@ -44,6 +44,10 @@ class StalePreview(ConcurrentChange):
     pass
 
 
+class NothingToImport(DomainError):
+    """Every row already matches the database (the same file imported again): no batch is recorded."""
+
+
 def apply_import(session: Session, *, preview: Preview, actor: str, skip_invalid: bool = False,
                  progress: Progress | None = None) -> ImportBatch:
     """Refuses (nothing written) when required columns are unmapped or invalid rows exist without skip_invalid."""
@@ -91,6 +95,10 @@ def _check(preview: Preview, skip_invalid: bool) -> None:
     if preview.totals.invalid and not skip_invalid:
         raise InvalidRowsPresent(f"有 {preview.totals.invalid} 行无效，未导入任何数据；请修正后重新上传，"
                                  "或选择“跳过无效行”只导入有效的行")
+    if not preview.plan.writes:
+        valid = preview.totals.valid
+        raise NothingToImport(f"无需导入：{valid} 行有效数据与系统中的完全一致，没有需要写入的变更" if valid
+                              else "没有可导入的有效行，未写入任何数据")
 
 
 def _start_batch(session: Session, preview: Preview, *, actor: str, skip_invalid: bool) -> ImportBatch:
@@ -117,7 +125,6 @@ class BulkWriter:
     def __post_init__(self):
         self.now = utcnow()
         self.person_ids: dict[tuple[str, str], int] = {}
-        self.refreshed: set[int] = set()
 
     # --- units ---------------------------------------------------------------------------------
 
@@ -192,34 +199,20 @@ class BulkWriter:
             raise StalePreview("预览之后有业主记录已被他人修改，未导入任何数据；请重新预览后再导入")
 
     def _people(self, plans: list[RowPlan], existing: Existing) -> None:
-        """Add people not yet known by their ID document; refresh the name and phone of those who are."""
-        new, refresh = {}, {}
+        """Add people not yet known by their ID document (the first row naming one decides its phone).
+        People already registered are left as they are: the preview said so."""
+        new = {}
         for owner in (o for p in plans for o in p.owners):
             known = existing.people.get(owner.identity)
-            if known is None and owner.identity not in self.person_ids:
-                new[owner.identity] = owner
-            elif known and known[0] not in self.refreshed and (known[1], known[2]) != (owner.name, owner.phone):
-                refresh[known[0]] = (owner, known)
             if known:
                 self.person_ids[owner.identity] = known[0]
+            elif owner.identity not in self.person_ids:
+                new.setdefault(owner.identity, owner)
         if new:
             rows = [{**person_fields(o), "created_at": self.now} for o in new.values()]
             ids = self.insert_returning_ids(Person, rows)
             self.person_ids.update(zip(new, ids))
             self.audit_many("person.create", "person", ids, [_person_after(r) for r in rows])
-        if refresh:
-            self._refresh(refresh)
-
-    def _refresh(self, refresh: dict[int, tuple[OwnerDetails, tuple]]) -> None:
-        fields = ("name", "phone", "phone_last4")
-        rows = [{"pid": pid, **{f"new_{k}": person_fields(o)[k] for k in fields}} for pid, (o, _) in refresh.items()]
-        stmt = update(Person).where(Person.id == bindparam("pid")).values(
-            {k: bindparam(f"new_{k}") for k in fields})
-        executemany(self.conn, stmt, rows)
-        self.refreshed.update(refresh)
-        self.audit_many("person.update", "person", list(refresh),
-                    [{"name": o.name, "phone": o.phone} for o, _ in refresh.values()],
-                    before=[{"name": k[1], "phone": k[2]} for _, k in refresh.values()])
 
     def _snapshot(self, owner: OwnerDetails) -> dict:
         return {"person_id": self.person_ids[owner.identity], "name": owner.name, "role": owner.role,

@@ -156,27 +156,39 @@ def _anchors(columns: dict[str, ColumnMatch]) -> dict[str, ColumnMatch]:
     """Which column a row-level problem points at: the unit's, the owner's, the date's."""
     unit = columns.get("unit_code") or columns.get("room") or next(iter(columns.values()))
     owner = columns.get("name") or unit
-    return {"unit": unit, "owner": owner, "date": columns.get("effective_date") or owner}
+    return {"unit": unit, "owner": owner, "date": columns.get("effective_date") or owner,
+            "phone": columns.get("phone") or owner}
 
 
 def _flag_duplicate_units(rows: list[CleanRow], anchor: dict) -> None:
-    """The same unit twice with different owners: every such row is invalid (no silent 'last one wins')."""
+    """The same unit twice: identical rows are one (later ones repeat the first); rows that differ in
+    owners, date or reason, or of which one is invalid, are all invalid (no silent 'last one wins')."""
     groups = defaultdict(list)
     for row in rows:
-        if row.unit is not None and not row.problems:
+        if row.unit is not None:
             groups[str(row.unit)].append(row)
     for code, group in groups.items():
         if len(group) < 2:
             continue
         numbers = "、".join(str(r.row) for r in group)
-        if len({_owner_key(r) for r in group}) > 1:
+        why = _why_rows_differ(group)
+        if why:
             for row in group:
                 _problem(row.problems, row, anchor["unit"], code,
-                         f"房屋 {code} 在第 {numbers} 行重复出现且业主不同；请核对后只保留一行")
+                         f"房屋 {code} 在第 {numbers} 行重复出现且{why}；请核对后只保留一行")
         else:
             for row in group[1:]:
                 row.repeat_of = group[0].row  # the first row decides; this one repeats it
                 _problem(row.warnings, row, anchor["unit"], code, f"与第 {group[0].row} 行重复，已按第 {group[0].row} 行处理")
+
+
+def _why_rows_differ(group: list[CleanRow]) -> str:
+    if len({_owner_key(r) for r in group}) > 1:
+        return "业主不同"
+    if len({(r.effective_date, r.reason) for r in group}) > 1:
+        return "生效日期或变更原因不同"
+    invalid = [str(r.row) for r in group if r.problems]
+    return f"第 {'、'.join(invalid)} 行另有错误" if invalid else ""
 
 
 def _owner_key(row: CleanRow) -> frozenset:
@@ -184,11 +196,13 @@ def _owner_key(row: CleanRow) -> frozenset:
 
 
 def _flag_identity_clashes(rows: list[CleanRow], anchor: dict) -> None:
-    """One ID number under two different names in the same file: both rows are wrong, we cannot tell which."""
-    names = defaultdict(set)
+    """One ID number under two different names in the same file: both rows are wrong, we cannot tell which.
+    Under two phones: a person keeps one, the first row's, and the later rows say so."""
+    names, first = defaultdict(set), {}
     for row in rows:
         for owner in row.owners:
             names[owner.identity].add(owner.name)
+            first.setdefault(owner.identity, (row.row, owner.phone))
     clashing = {identity for identity, n in names.items() if len(n) > 1}
     for row in rows:
         for owner in row.owners:
@@ -196,6 +210,11 @@ def _flag_identity_clashes(rows: list[CleanRow], anchor: dict) -> None:
                 _problem(row.problems, row, anchor["owner"], owner.name,
                          f"证件号码 {masked(owner.id_number, 'id', full=False)} 在本表中对应了不同的姓名："
                          f"{'、'.join(sorted(names[owner.identity]))}")
+            elif first[owner.identity][1] != owner.phone:
+                line, phone = first[owner.identity]
+                _problem(row.warnings, row, anchor.get("phone", anchor["owner"]), owner.phone,
+                         f"{owner.name} 在第 {line} 行的电话为 {phone}，本行为 {owner.phone}；一人只登记一个电话，"
+                         f"按第 {line} 行导入")
 
 
 def _classify(row: CleanRow, existing: Existing, anchor: dict, *, create_units: bool, reason: str,
@@ -221,12 +240,14 @@ def _classify(row: CleanRow, existing: Existing, anchor: dict, *, create_units: 
                      known_names={o.identity: existing.people[o.identity][1] for o in row.owners
                                   if o.identity in existing.people})
     except NothingToChange:
-        _note_differences(row, current, anchor)
+        _note_known_people(row, existing, anchor)
         outcome.kind, outcome.diff = UNCHANGED, f"{code}: {_names(current)}（无变化）"
         return outcome, None
-    except (InvalidValue, DomainError) as exc:
-        column = anchor["date"] if "日期" in exc.message else anchor["owner"]
-        return _invalid(outcome, row, column, row.effective_date or "", exc.message), None
+    except InvalidValue as exc:  # the owners: shares, roles, an ID under another name
+        return _invalid(outcome, row, anchor["owner"], _names(row.owners), exc.message), None
+    except DomainError as exc:  # the date: in the future, before the current owners' start
+        return _invalid(outcome, row, anchor["date"], row.effective_date or "", exc.message), None
+    _note_known_people(row, existing, anchor)
     if row.effective_date is None:
         _problem(row.warnings, row, anchor["date"], "", f"未填写生效日期，按今天（{effective.isoformat()}）登记")
     outcome.kind = CHANGE if current else NEW
@@ -251,13 +272,15 @@ def _unit_only(row: CleanRow, code: str) -> RowPlan:
                    effective_date=row.effective_date or date.today(), reason="", area=row.area)
 
 
-def _note_differences(row: CleanRow, current: list[CurrentOwner], anchor: dict) -> None:
-    stored = {(o.id_type, o.id_number): o for o in current}
+def _note_known_people(row: CleanRow, existing: Existing, anchor: dict) -> None:
+    """An import never edits people already registered (their details change through 信息更正): a phone
+    that differs from the registered one is said, not written."""
     for owner in row.owners:
-        known = stored.get(owner.identity)
-        if known and (known.name != owner.name or known.phone != owner.phone):
-            _problem(row.warnings, row, anchor["owner"], owner.name,
-                     f"{known.name} 的姓名或电话与系统不同，导入不会修改；如需修改请使用“更正信息”")
+        known = existing.people.get(owner.identity)
+        if known and known[2] != owner.phone:
+            _problem(row.warnings, row, anchor["phone"], owner.phone,
+                     f"{owner.name} 的电话与系统登记的 {masked(known[2], 'phone', full=False)} 不同，导入不会修改；"
+                     "如需修改请使用“更正信息”")
 
 
 def _names(owners) -> str:

@@ -4,6 +4,7 @@ shape of the values. No edit distance: 电话 and 单价 are one character apart
 import hashlib
 import json
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from owner_portal.services.errors import InvalidValue
@@ -144,7 +145,10 @@ def apply_mapping(columns: list[ColumnMatch], mapping: dict[str, str | None], *,
     for key, field_name in mapping.items():
         column = _find_column(columns, key)
         field_name = field_name or None
-        if column is None:
+        twins = [c.letter for c in columns if c.header and normalise_header(c.header) == normalise_header(key)]
+        if len(twins) > 1 and column.letter != key.strip().upper():
+            problems.append(f"表中有 {len(twins)} 列名为「{key}」（{'、'.join(twins)} 列），请用列字母指定，如 {twins[-1]}")
+        elif column is None:
             problems.append(f"表中没有名为「{key}」的列，现有列：{'、'.join(c.header for c in columns if c.header)}")
         elif field_name not in (*FIELDS, None, "ignore"):
             problems.append(f"「{field_name}」不是可导入的字段，可选：{'、'.join(FIELDS)}")
@@ -160,9 +164,9 @@ def apply_mapping(columns: list[ColumnMatch], mapping: dict[str, str | None], *,
 def _find_column(columns: list[ColumnMatch], key: str) -> ColumnMatch | None:
     wanted = normalise_header(key)
     by_header = [c for c in columns if c.header == key or (wanted and normalise_header(c.header) == wanted)]
-    if by_header:
+    if len(by_header) == 1:
         return by_header[0]
-    return next((c for c in columns if c.letter == key.strip().upper()), None)
+    return next((c for c in columns if c.letter == key.strip().upper()), by_header[0] if by_header else None)
 
 
 def missing_fields(columns: list[ColumnMatch]) -> list[str]:
@@ -175,8 +179,11 @@ def missing_fields(columns: list[ColumnMatch]) -> list[str]:
 
 
 def mapping_of(columns: list[ColumnMatch]) -> dict[str, str]:
-    """{header (or column letter when the header is empty): field} for what is used."""
-    return {(c.header or c.letter): c.field for c in columns if c.field}
+    """{header: field} for what is used; keyed by the column letter where the header is empty or shared
+    by several columns (two 姓名 columns: which one was meant must survive being remembered)."""
+    counts = Counter(normalise_header(c.header) for c in columns)
+    return {(c.header if c.header and counts[normalise_header(c.header)] == 1 else c.letter): c.field
+            for c in columns if c.field}
 
 
 def layout_key(headers: list[str]) -> str:

@@ -57,6 +57,8 @@ class Cleaner:
         if value is NO_RESULT:
             raise InvalidValue(self.field, "这是一个没有计算结果的公式（文件未经 Excel 保存）；请在 Excel 中打开并保存，"
                                            "或直接填写内容")
+        if value.__class__ is str and value[:1] == "'":
+            value = value[1:]  # '13812345678: the apostrophe people type to keep digits as text
         return self.clean_value(value)
 
     def clean_value(self, value: object):
@@ -73,6 +75,7 @@ class PhoneCleaner(Cleaner):
 
     def clean_value(self, value: object) -> str:
         text = cell_text(value).strip()
+        _refuse_masked(text, self.field)
         if _SCIENTIFIC.match(text):
             raise InvalidValue(self.field, f"电话显示为科学计数法「{text}」，数字已丢失；请把该列设为文本格式后重新填写")
         digits = re.sub(r"[\s-]", "", text)
@@ -91,11 +94,18 @@ class IdNumberCleaner(Cleaner):
 
     def clean_value(self, value: object) -> str:
         text = cell_text(value).strip()
+        _refuse_masked(text, self.field)
         lost = (isinstance(value, (int, float)) and len(text) > self.TRUSTED_DIGITS) or _SCIENTIFIC.match(text)
         if lost:
             raise InvalidValue(self.field, f"证件号码「{text}」存成了数字，Excel 只保留 15 位有效数字，后几位已丢失；"
                                            "请把该列设为文本格式，重新填写后再导入")
         return text
+
+
+def _refuse_masked(text: str, field: str) -> None:
+    if "*" in text:
+        raise InvalidValue(field, f"「{text}」是脱敏后的号码（含 *），无法导入；请填写完整号码"
+                                  "（管理员或财务导出的名册含完整号码）")
 
 
 class DateCleaner(Cleaner):
@@ -130,7 +140,8 @@ class _PartCleaner(Cleaner):
     parse = staticmethod(parse_unit_code)
 
     def clean_value(self, value: object):
-        return self.parse(value if isinstance(value, str) else cell_text(value))
+        text = value if isinstance(value, str) else cell_text(value)
+        return self.parse(text) if clean_text(text) else None  # empty: the row says 不能为空
 
 
 class BuildingCleaner(_PartCleaner):

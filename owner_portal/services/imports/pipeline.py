@@ -9,7 +9,9 @@ from sqlmodel import Session
 from owner_portal.services.errors import DomainError
 from owner_portal.services.imports import mappings
 from owner_portal.services.imports.diff import DEFAULT_REASON, Plan, plan_rows
-from owner_portal.services.imports.headers import HeaderNotFound, best_sheet, header_index, header_texts
+from owner_portal.services.imports.headers import (
+    HeaderNotFound, best_sheet, header_index, header_texts, other_data_sheets,
+)
 from owner_portal.services.imports.matching import (
     FIELDS, ColumnMatch, apply_mapping, mapping_of, match_columns, missing_fields,
 )
@@ -18,6 +20,7 @@ from owner_portal.services.imports.read import Sheet, Workbook, is_blank, read_w
 from owner_portal.services.imports.results import CHANGE, NEW, Problem, RowOutcome, Totals
 
 SAMPLE_ROWS = 20
+DEFAULT_FILLED = ("id_type", "reason")
 
 
 class InvalidMapping(DomainError):
@@ -122,7 +125,7 @@ def preview_workbook(session: Session, *, workbook: Workbook, options: ImportOpt
 
 
 def _preview(session: Session, workbook: Workbook, options: ImportOptions) -> Preview:
-    sheet = _choose_sheet(workbook, options.sheet)
+    sheet = _choose_sheet(workbook, options.sheet, options.header_row)
     index = header_index(sheet, excel_row=options.header_row)
     headers = header_texts(sheet, index)
     columns = match_columns(headers, _samples(sheet.rows[index + 1:], len(headers)))
@@ -130,6 +133,8 @@ def _preview(session: Session, workbook: Workbook, options: ImportOptions) -> Pr
                      encoding=workbook.encoding, sheet=sheet.name, header_row=index + 1, columns=columns,
                      sheets=[SheetInfo(s.name, s.row_count, s.hidden) for s in workbook.sheets],
                      mapping={}, missing_fields=[], options=options, headers=headers, rows=sheet.rows)
+    if not options.sheet and (note := _other_sheets_note(workbook, sheet)):
+        result.notes.append(note)
     _map(session, result, options)
     if workbook.encoding:
         result.notes.append(f"文件编码：{workbook.encoding}")
@@ -138,17 +143,28 @@ def _preview(session: Session, workbook: Workbook, options: ImportOptions) -> Pr
     return result
 
 
-def _choose_sheet(workbook: Workbook, name: str | None) -> Sheet:
+def _choose_sheet(workbook: Workbook, name: str | None, header_row: int | None) -> Sheet:
     if name:
         found = next((s for s in workbook.sheets if s.name == name), None)
         if found is None:
             raise DomainError(f"没有名为「{name}」的工作表，现有：{'、'.join(s.name for s in workbook.sheets)}")
         return found
-    found = best_sheet(workbook.sheets)
+    if len(workbook.sheets) == 1:
+        return workbook.sheets[0]
+    found = best_sheet(workbook.sheets, excel_row=header_row)
     if found is None:
-        raise HeaderNotFound(f"在 {'、'.join(s.name for s in workbook.sheets)} 中都找不到表头（如 楼栋、房号、"
+        where = f"第 {header_row} 行" if header_row else "前 20 行"
+        raise HeaderNotFound(f"在 {'、'.join(s.name for s in workbook.sheets)} 的{where}中都找不到表头（如 楼栋、房号、"
                              "业主姓名、联系电话、身份证号）；请确认文件内容，或指定工作表和表头行")
     return found
+
+
+def _other_sheets_note(workbook: Workbook, sheet: Sheet) -> str | None:
+    others = other_data_sheets(workbook.sheets, sheet)
+    if not others:
+        return None
+    names = "、".join(f"「{s.name}」（{s.row_count} 行）" for s in others)
+    return f"本次只导入工作表「{sheet.name}」；工作簿中还有{names}也像是业主表，请分别选择这些工作表再导入"
 
 
 def _samples(rows: list[list], width: int) -> list[list[str]]:
@@ -181,7 +197,8 @@ def _map(session: Session, result: Preview, options: ImportOptions) -> None:
 
 def _validate(session: Session, result: Preview, *, first: int) -> None:
     by_field = {c.field: c for c in result.columns if c.field}
-    indexes = [c.index for c in by_field.values()]
+    # Pre-filled defaults (证件类型 居民身份证 down an empty template) do not make a row.
+    indexes = [c.index for f, c in by_field.items() if f not in DEFAULT_FILLED]
     cleaned, blank, clean = [], 0, RowCleaner(by_field)
     for offset, cells in enumerate(result.rows[first:]):
         if is_blank([cells[i] for i in indexes if i < len(cells)]):

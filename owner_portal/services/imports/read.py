@@ -15,6 +15,7 @@ from python_calamine import CalamineError, CalamineWorkbook, PasswordError, Shee
 
 from owner_portal.config import settings
 from owner_portal.services.errors import DomainError
+from owner_portal.services.text import clean_text
 
 
 class UnreadableFile(DomainError):
@@ -71,7 +72,7 @@ def check_upload_size(*, size: int) -> None:
     """The server's own limit: the browser upload has none."""
     limit = settings.max_upload_mb * 1024 * 1024
     if size > limit:
-        raise FileTooLarge(f"文件大小 {size / 1024 / 1024:.1f} MB，超过上限 {settings.max_upload_mb} MB；"
+        raise FileTooLarge(f"文件大小 {size / 1024 / 1024:.1f} MB，超过上限 {settings.max_upload_mb:g} MB；"
                            "请拆分成几个文件分别导入")
 
 
@@ -90,7 +91,12 @@ def read_workbook(*, data: bytes, filename: str = "") -> Workbook:
 
 
 def is_blank(row: list) -> bool:
-    return all(v is None or (isinstance(v, str) and not v.strip()) for v in row)
+    """No value at all: empty cells, spaces, or only invisible marks (a zero-width space, a BOM)."""
+    for value in row:
+        if value is None or (value.__class__ is str and (not value.strip() or not clean_text(value))):
+            continue
+        return False
+    return True
 
 
 def _sniff(data: bytes, filename: str) -> str:
@@ -149,12 +155,17 @@ def _calamine_sheet(book, meta, no_result) -> Sheet:
 
 
 def _fill_merged(rows: list[list], merged) -> None:
-    """A value merged across cells (a building name down several rows) belongs to every cell it spans."""
+    """A value merged across cells (a building name down several rows) belongs to every cell it spans,
+    except rows that are otherwise blank: a gap inside a merged block is still a blank row."""
+    blank = {r for (r0, _), (r1, _) in merged for r in range(r0 + 1, min(r1, len(rows) - 1) + 1)
+             if is_blank(rows[r])}
     for (r0, c0), (r1, c1) in merged:
         if r0 >= len(rows) or c0 >= len(rows[r0]):
             continue
         value = rows[r0][c0]
         for r in range(r0, min(r1, len(rows) - 1) + 1):
+            if r in blank:
+                continue
             row = rows[r]
             row.extend([None] * (c1 + 1 - len(row)))
             for c in range(c0, c1 + 1):
@@ -251,5 +262,6 @@ def _decode(data: bytes, filename: str) -> tuple[str, str]:
 
 
 def _delimiter(sample: str) -> str:
-    first_line = sample.split("\n", 1)[0]
-    return max((",", "\t", ";"), key=first_line.count)
+    """The separator found on the most lines (a title line above the header has none), then the most often."""
+    lines = [line for line in sample.splitlines()[:30] if line.strip()] or [""]
+    return max((",", "\t", ";"), key=lambda d: (sum(d in line for line in lines), sample.count(d)))

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import bindparam, update
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, or_, select
 from sqlalchemy.orm import aliased
 
 from owner_portal.models import ImportBatch, Ownership, OwnerChange, Unit
@@ -20,7 +20,8 @@ from owner_portal.services.errors import ChangeRefused, DomainError
 from owner_portal.services.imports.apply import BulkWriter, executemany, expire_written
 from owner_portal.services.imports.pipeline import paused_gc
 
-SOURCE = "undo"
+SOURCE = "undo"  # undo changes carry the batch they undo, beside its own "import" changes
+IMPORT = "import"
 
 
 class BatchNotFound(DomainError):
@@ -53,7 +54,8 @@ def undo_batch(session: Session, *, batch_id: int, actor: str) -> UndoResult:
     changes = session.exec(select(OwnerChange.id, OwnerChange.unit_id, OwnerChange.owners_before,
                                   OwnerChange.owners_after, Unit.code, Unit.version)
                            .join(Unit, Unit.id == OwnerChange.unit_id)
-                           .where(OwnerChange.batch_id == batch_id).order_by(OwnerChange.id)).all()
+                           .where(OwnerChange.batch_id == batch_id, OwnerChange.source == IMPORT)
+                           .order_by(OwnerChange.id)).all()
     with paused_gc():
         _reverse(session, batch_id, changes, actor=actor)
     batch.status, batch.undone_by, batch.undone_at = UNDONE, actor, utcnow()
@@ -66,10 +68,14 @@ def undo_batch(session: Session, *, batch_id: int, actor: str) -> UndoResult:
 
 
 def _blocking_units(session: Session, batch_id: int) -> list[str]:
+    """Units changed after this batch, by anything but a later batch that was itself undone (its
+    changes and their undoing cancel out): batches can be undone newest first."""
     mine, later = aliased(OwnerChange), aliased(OwnerChange)
+    undone = select(ImportBatch.id).where(ImportBatch.status == UNDONE)
     query = (select(Unit.code).distinct().join(mine, mine.unit_id == Unit.id)
              .join(later, (later.unit_id == mine.unit_id) & (later.id > mine.id))
-             .where(mine.batch_id == batch_id))
+             .where(mine.batch_id == batch_id, mine.source == IMPORT,
+                    or_(col(later.batch_id).is_(None), col(later.batch_id).not_in(undone))))
     return sorted(session.exec(query).all())
 
 
@@ -79,7 +85,7 @@ def _reverse(session: Session, batch_id: int, changes, *, actor: str) -> None:
     writer = BulkWriter(conn, actor=actor, source=SOURCE)
     today = date.today()
     rows = [{"unit_id": c.unit_id, "reason": CORRECTION, "effective_date": today, "owners_before": c.owners_after,
-             "owners_after": c.owners_before, "source": SOURCE, "batch_id": None, "actor": actor,
+             "owners_after": c.owners_before, "source": SOURCE, "batch_id": batch_id, "actor": actor,
              "created_at": writer.now, "remark": f"撤销导入批次 #{batch_id}"} for c in changes]
     undo_ids = writer.insert_returning_ids(OwnerChange, rows)
     pairs = [{"cid": c.id, "undo": u} for c, u in zip(changes, undo_ids)]

@@ -7,7 +7,7 @@ import pytest
 from sqlmodel import func, select
 
 from owner_portal.models import Ownership, Unit
-from owner_portal.services.imports import ImportOptions, UnreadableFile, apply_import, preview
+from owner_portal.services.imports import ImportOptions, NothingToImport, UnreadableFile, apply_import, preview
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "import"
 CASES = sorted(p for p in FIXTURES.iterdir() if p.name[:2].isdigit() and not p.name.endswith(".json"))
@@ -61,6 +61,10 @@ def test_each_fixture_on_top_of_the_base_roster_gives_what_it_expects(session, r
         assert {p.effective_date.isoformat() for p in result.plan.writes} == {expected["all_dates"]}
     if "new_owner_count" in expected:
         assert [len(p.owners) for p in result.plan.writes] == [expected["new_owner_count"]]
+    if not result.plan.writes:
+        with pytest.raises(NothingToImport):
+            apply_import(session, preview=result, actor="test", skip_invalid=True)
+        return
     batch = apply_import(session, preview=result, actor="test", skip_invalid=True)
     assert batch.counts["owner_changes"] == result.totals.owner_changes
 

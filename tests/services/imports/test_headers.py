@@ -24,7 +24,7 @@ def test_two_level_merged_headers_take_the_lower_row_and_the_text_above_empty_ce
     sheet = _sheet([["楼栋", "单元", "房号", "业主信息", None], [None, None, None, "姓名", "电话"]],
                    merged=("A1:A2", "B1:B2", "C1:C2", "D1:E1"))
     index = header_index(sheet, excel_row=None)
-    assert header_texts(sheet, index) == ["楼栋", "单元", "房号", "姓名", "电话"]
+    assert header_texts(sheet, index) == ["楼栋", "单元", "房号", "业主信息 姓名", "业主信息 电话"]
 
 
 def test_line_breaks_and_runs_of_spaces_in_header_text_become_one_space():
