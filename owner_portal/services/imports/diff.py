@@ -157,7 +157,7 @@ def _anchors(columns: dict[str, ColumnMatch]) -> dict[str, ColumnMatch]:
     unit = columns.get("unit_code") or columns.get("room") or next(iter(columns.values()))
     owner = columns.get("name") or unit
     return {"unit": unit, "owner": owner, "date": columns.get("effective_date") or owner,
-            "phone": columns.get("phone") or owner}
+            "phone": columns.get("phone") or owner, "area": columns.get("area") or unit}
 
 
 def _flag_duplicate_units(rows: list[CleanRow], anchor: dict) -> None:
@@ -232,6 +232,9 @@ def _classify(row: CleanRow, existing: Existing, anchor: dict, *, create_units: 
                         f"房屋 {code} 不存在；首次导入房屋清单时请选择“允许新建房屋”"), None
     outcome.creates_unit = state is None
     current = state.owners if state else []
+    if state and row.area is not None and state.area is not None and abs(state.area - row.area) >= 0.01:
+        _problem(row.warnings, row, anchor.get("area", anchor["unit"]), row.area,
+                 f"建筑面积 {row.area:g} 与系统登记的 {state.area:g} 不同，导入不会修改面积")
     if not row.has_owner:
         return _ownerless(outcome, row, anchor, current, code)
     effective = row.effective_date or today

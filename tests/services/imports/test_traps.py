@@ -263,3 +263,10 @@ def test_a_fractional_upload_limit_is_understood(monkeypatch):
     monkeypatch.setattr(settings, "max_upload_mb", 0.5)
     with pytest.raises(FileTooLarge, match="0.5 MB"):
         read_workbook(data=b"x" * 600_000, filename="a.csv")
+
+
+def test_an_area_that_differs_from_the_registered_one_is_said_not_written(session):
+    owned_unit(session, "3-2-1501")  # registered with 100.0 m²
+    rows = [[*HEADERS, "建筑面积"], [*row("3-2-1501"), 92.94]]
+    (warning,) = _preview(session, xlsx(rows)).warnings
+    assert (warning.column, warning.value) == ("建筑面积", "92.94") and "100" in warning.reason
