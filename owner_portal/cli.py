@@ -215,6 +215,9 @@ def main(argv: list[str] | None = None) -> int:
     except DomainError as exc:
         print(f"错误：{exc.message}", file=sys.stderr)
         return 1
+    except BrokenPipeError:  # `owner-portal … | head`: the reader has gone, nothing to say
+        sys.stderr.close()
+        return 0
     except OSError as exc:
         print(f"错误：无法打开文件「{exc.filename}」（{exc.strerror}）", file=sys.stderr)
         return 1

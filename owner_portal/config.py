@@ -14,6 +14,8 @@ class Settings(BaseSettings):
     # "development" allows demo data; "production" refuses it.
     owner_portal_env: str = "development"
     session_hours: int = 12
+    # Timestamps are stored in UTC and shown in the property company's own time.
+    owner_portal_timezone: str = "Asia/Shanghai"
     max_upload_mb: float = 20
     # Uploaded rosters wait here between preview and apply: private (never under Reflex's public
     # /_upload), deleted once applied or replaced.

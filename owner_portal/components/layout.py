@@ -41,13 +41,22 @@ def navbar() -> rx.Component:
     )
 
 
+def signed_out() -> rx.Component:
+    """The sign-in ended while the page was open (expired, signed out elsewhere, account stopped)."""
+    return rx.center(rx.card(rx.vstack(
+        rx.heading("登录已失效", size="5"),
+        rx.text("登录已过期或已在别处退出，刚才的操作没有保存。请重新登录后再试。", color_scheme="gray"),
+        rx.link(rx.button("重新登录", id="sign-in-again"), href=AppState.sign_in_again),
+        spacing="3", align="center"), id="signed-out"), height="100vh")
+
+
 def frame(content: rx.Component) -> rx.Component:
     """Signed-in pages show nothing of themselves until the sign-in is confirmed."""
     return rx.cond(
         AppState.signed_in,
         rx.box(navbar(), rx.box(content, padding="1.5em", max_width="1200px", margin_x="auto"),
                min_height="100vh", background="var(--gray-2)"),
-        rx.center(rx.spinner(size="3"), height="100vh"),
+        rx.cond(AppState.checked, signed_out(), rx.center(rx.spinner(size="3"), height="100vh")),
     )
 
 

@@ -2,6 +2,9 @@
 
 import reflex as rx
 
+# Columns of running text; the short ones (dates, codes, names, sources) stay on one line.
+WRAPPING = {"detail", "reason", "before", "after", "remark", "value", "owners", "counts"}
+
 
 def data_table(rows, columns: list[tuple[str, str]], *, row_id: str = "", link=None,
                empty: str = "没有记录") -> rx.Component:
@@ -9,8 +12,8 @@ def data_table(rows, columns: list[tuple[str, str]], *, row_id: str = "", link=N
     def cell(row, index, key):
         value = row[key]
         if index == 0 and link is not None:
-            return rx.table.cell(rx.link(value, href=link(row), weight="medium"))
-        return rx.table.cell(value)
+            return rx.table.cell(rx.link(value, href=link(row), weight="medium"), white_space="nowrap")
+        return rx.table.cell(value, white_space="normal" if key in WRAPPING else "nowrap")
 
     return rx.cond(
         rows.length() > 0,

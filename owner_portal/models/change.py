@@ -7,8 +7,9 @@ from sqlmodel import Field, SQLModel
 
 from owner_portal.models.base import utcnow
 
-REASONS = ("买卖", "继承", "赠与", "离婚析产", "法院判决", "信息更正")
+REASONS = ("买卖", "继承", "赠与", "离婚析产", "法院判决", "信息更正", "撤销导入")
 CORRECTION = "信息更正"
+UNDO_IMPORT = "撤销导入"  # recorded by undoing an import batch, never chosen on a form
 SOURCES = ("form", "import", "api", "undo")
 
 

@@ -8,7 +8,8 @@ from owner_portal.components.owner_fields import owner_editor
 from owner_portal.state.correct import CorrectState
 
 
-@template(route=routes.CORRECT, title="更正业主信息", on_load=[CorrectState.load])
+@template(route=routes.CORRECT, title="更正业主信息", on_load=[CorrectState.load],
+          permission="owner.correct")
 def correct() -> rx.Component:
     return rx.vstack(
         rx.hstack(rx.link("← ", CorrectState.unit_code, href=routes.unit(CorrectState.unit_id)),

@@ -30,8 +30,6 @@ def upload_card() -> rx.Component:
                       on_click=ImportState.upload(rx.upload_files(upload_id=UPLOAD_ID))),
             rx.button(rx.icon("download"), "下载导入模板", variant="soft", on_click=ImportState.download_template,
                       id="download-template"),
-            rx.button(rx.icon("sheet"), "导出业主名册", variant="soft", on_click=ImportState.export_roster,
-                      id="export-roster"),
             wrap="wrap",
         ),
     )
@@ -96,10 +94,11 @@ def _count(label: str, key: str, color: str = "gray") -> rx.Component:
 def preview_card() -> rx.Component:
     return section(
         "3. 预览",
-        rx.flex(_count("数据行", "rows"), _count("有效", "valid", "green"), _count("无效", "invalid", "red"),
-                _count("业主变更", "owner_changes", "blue"), _count("新登记", "new_registrations", "blue"),
-                _count("无变化", "unchanged"), _count("跳过空行", "skipped_blank"), gap="3", wrap="wrap"),
-        rx.text(ImportState.summary, id="totals-summary", color_scheme="gray"),
+        rx.cond(ImportState.ready, rx.vstack(  # counts only once rows were validated: never a false 0
+            rx.flex(_count("数据行", "rows"), _count("有效", "valid", "green"), _count("无效", "invalid", "red"),
+                    _count("业主变更", "owner_changes", "blue"), _count("新登记", "new_registrations", "blue"),
+                    _count("无变化", "unchanged"), _count("跳过空行", "skipped_blank"), gap="3", wrap="wrap"),
+            rx.text(ImportState.summary, id="totals-summary", color_scheme="gray"), width="100%")),
         rx.foreach(ImportState.notes, lambda n: rx.callout(n, icon="info", color_scheme="orange", size="1")),
         rx.cond(ImportState.diffs.length() > 0, rx.scroll_area(
             rx.vstack(rx.foreach(ImportState.diffs, lambda d: rx.text(d, size="2", class_name="diff-line")),
@@ -108,13 +107,15 @@ def preview_card() -> rx.Component:
             rx.hstack(rx.heading("无效行", size="3", color_scheme="red"), rx.spacer(),
                       rx.button(rx.icon("download"), "下载错误报告", variant="soft", color_scheme="red",
                                 on_click=ImportState.download_errors, id="download-errors"), width="100%"),
-            data_table(ImportState.invalid_rows, [("行号", "row"), ("列", "column"), ("原值", "value"),
-                                                  ("原因", "reason")], row_id="invalid-row"),
+            rx.scroll_area(data_table(ImportState.invalid_rows, [("行号", "row"), ("列", "column"), ("原值", "value"),
+                                                             ("原因", "reason")], row_id="invalid-row"),
+                           max_height="420px", type="auto"),
             width="100%")),
         rx.cond(ImportState.warnings.length() > 0, rx.vstack(
             rx.heading("提醒（不影响导入）", size="3", color_scheme="orange"),
-            data_table(ImportState.warnings, [("行号", "row"), ("列", "column"), ("原值", "value"),
-                                              ("说明", "reason")], row_id="warning-row"),
+            rx.scroll_area(data_table(ImportState.warnings, [("行号", "row"), ("列", "column"), ("原值", "value"),
+                                                         ("说明", "reason")], row_id="warning-row"),
+                           max_height="320px", type="auto"),
             width="100%")),
     )
 
@@ -122,7 +123,7 @@ def preview_card() -> rx.Component:
 def apply_card() -> rx.Component:
     return section(
         "4. 导入",
-        rx.cond(ImportState.has_invalid,
+        rx.cond(ImportState.may_skip_invalid,
                 rx.checkbox("跳过无效行，只导入有效行", checked=ImportState.skip_invalid,
                             on_change=ImportState.set_skip_invalid, id="skip-invalid")),
         rx.hstack(

@@ -93,7 +93,8 @@ def done_step() -> rx.Component:
     )
 
 
-@template(route=routes.REPLACE, title="更换业主", on_load=[ReplaceState.load])
+@template(route=routes.REPLACE, title="更换业主", on_load=[ReplaceState.load],
+          permission="owner.change")
 def replace() -> rx.Component:
     return rx.vstack(
         rx.hstack(rx.link("← ", ReplaceState.unit_code, href=routes.unit(ReplaceState.unit_id)),

@@ -66,7 +66,9 @@ def pager() -> rx.Component:
 @template(route=routes.HOME, title="房屋查询", on_load=[SearchState.load])
 def search() -> rx.Component:
     return rx.vstack(
-        rx.heading("房屋查询", size="6"),
+        rx.hstack(rx.heading("房屋查询", size="6"), rx.spacer(),
+                  rx.button(rx.icon("sheet"), "导出业主名册", variant="soft", on_click=SearchState.export_roster,
+                            id="export-roster"), width="100%", align="center"),
         filters(),
         rx.cond(SearchState.message != "", rx.text(SearchState.message, color_scheme="orange")),
         pager(),

@@ -77,10 +77,10 @@ def unit() -> rx.Component:
                 [("生效日期", "date"), ("原因", "reason"), ("变更前", "before"), ("变更后", "after"),
                  ("来源", "source"), ("操作人", "actor"), ("记录时间", "at"), ("备注", "remark")],
                 row_id="change-row", empty="暂无变更记录")),
-            section("操作日志", data_table(
+            rx.cond(UnitState.can_view_audit, section("操作日志", data_table(
                 UnitState.audit,
                 [("时间", "at"), ("操作人", "actor"), ("操作", "action"), ("来源", "source"), ("内容", "detail")],
-                row_id="audit-row", empty="暂无日志")),
+                row_id="audit-row", empty="暂无日志"), id="audit-log")),
             spacing="4", width="100%",
         ),
     )

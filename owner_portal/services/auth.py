@@ -60,6 +60,40 @@ def create_user(session: Session, *, username: str, password: str, role: str, ac
     return user
 
 
+def update_user(session: Session, *, username: str, actor: str, role: str | None = None,
+                active: bool | None = None, password: str | None = None, source: str = "form") -> User:
+    """Change a staff account's role, active flag or password. A deactivated account or a new
+    password ends the account's sign-ins; the last active admin cannot be demoted or deactivated."""
+    user = session.exec(select(User).where(User.username == username)).first()
+    if user is None:
+        raise InvalidValue("username", f"用户「{username}」不存在")
+    before = {"role": user.role, "active": user.active}
+    if role is not None and role not in ROLE_LABELS:
+        raise InvalidValue("role", f"角色「{role}」不存在，可选：{', '.join(ROLE_LABELS)}")
+    if password is not None and len(password) < MIN_PASSWORD:
+        raise InvalidValue("password", f"密码至少 {MIN_PASSWORD} 位")
+    new_role, new_active = role or user.role, user.active if active is None else active
+    if user.role == ADMIN and user.active and not (new_role == ADMIN and new_active):
+        _keep_an_admin(session, user)
+    user.role, user.active = new_role, new_active
+    if password is not None:
+        user.password_hash = _hasher.hash(password)
+    if password is not None or not user.active:
+        session.exec(delete(UserSession).where(col(UserSession.user_id) == user.id))
+    session.add(user)
+    after = {"role": user.role, "active": user.active, **({"password": "（已重置）"} if password else {})}
+    audit.record(session, actor=actor, action="user.update", entity="user", entity_id=user.id, before=before,
+                 after=after, source=source)
+    return user
+
+
+def _keep_an_admin(session: Session, leaving: User) -> None:
+    others = session.exec(select(User).where(User.role == ADMIN, col(User.active).is_(True),
+                                             User.id != leaving.id)).first()
+    if others is None:
+        raise InvalidValue("role", "这是最后一位启用的管理员，不能停用或改为其他角色")
+
+
 def authenticate(session: Session, *, username: str, password: str) -> User:
     user = session.exec(select(User).where(User.username == username.strip())).first()
     if user is None or not user.active or not _verify(user.password_hash, password):

@@ -7,7 +7,7 @@ from sqlalchemy import update
 from sqlmodel import Session, col, select
 
 from owner_portal.models import Ownership, OwnerChange, Person, Unit
-from owner_portal.models.change import CORRECTION, REASONS
+from owner_portal.models.change import CORRECTION, REASONS, UNDO_IMPORT
 from owner_portal.services import audit
 from owner_portal.services.errors import (
     ChangeRefused, ConcurrentChange, InvalidValue, NothingToChange, PersonNotFound,
@@ -17,7 +17,7 @@ from owner_portal.services.owners import (
 )
 from owner_portal.services.units import current_ownerships, get_unit
 
-CHANGE_REASONS = tuple(r for r in REASONS if r != CORRECTION)
+CHANGE_REASONS = tuple(r for r in REASONS if r not in (CORRECTION, UNDO_IMPORT))
 
 
 def replace_owners(session: Session, *, unit_id: int, expected_version: int | None, reason: str,
@@ -31,6 +31,7 @@ def replace_owners(session: Session, *, unit_id: int, expected_version: int | No
     if reason not in CHANGE_REASONS:
         raise InvalidValue("reason", f"变更原因应为：{'、'.join(CHANGE_REASONS)}")
     unit = get_unit(session, unit_id)
+    _refuse_stale(unit, expected_version)  # before the rules: they would judge owners the clerk never saw
     current = current_ownerships(session, unit.id)
     check_change(current=[holding(o, p) for o, p in current], owners=owners, effective=effective_date,
                  known_names=known_names(session, owners))
@@ -57,10 +58,12 @@ def replace_owners(session: Session, *, unit_id: int, expected_version: int | No
     return change
 
 
-def check_replacement(session: Session, *, unit_id: int, owners: list[OwnerDetails],
-                      effective_date: date) -> None:
+def check_replacement(session: Session, *, unit_id: int, owners: list[OwnerDetails], effective_date: date,
+                      expected_version: int | None = None) -> None:
     """Everything replace_owners would refuse, checked without writing: for a confirmation step."""
-    current = current_ownerships(session, get_unit(session, unit_id).id)
+    unit = get_unit(session, unit_id)
+    _refuse_stale(unit, expected_version)
+    current = current_ownerships(session, unit.id)
     check_change(current=[holding(o, p) for o, p in current], owners=owners, effective=effective_date,
                  known_names=known_names(session, owners))
 
@@ -99,11 +102,21 @@ def check_change(*, current: list[Holding], owners: list[OwnerDetails], effectiv
         raise NothingToChange("新业主与现业主完全相同，无需变更；如需修改联系方式，请使用“更正信息”")
     for owner in owners:
         check_identity(owner, (known_names or {}).get(owner.identity))
-    if effective > (today or date.today()):
-        raise ChangeRefused(f"生效日期 {effective.isoformat()} 晚于今天：请在变更生效后再登记")
+    check_effective_date(effective, today=today)
     latest_start = max((h.start_date for h in current), default=None)
     if latest_start and effective < latest_start:
         raise ChangeRefused(f"生效日期 {effective.isoformat()} 早于现业主的起始日期 {latest_start.isoformat()}")
+
+
+def check_effective_date(effective: date, *, today: date | None = None) -> None:
+    """A change is registered once it has happened, never ahead of time."""
+    if effective > (today or date.today()):
+        raise ChangeRefused(f"生效日期 {effective.isoformat()} 晚于今天：请在变更生效后再登记")
+
+
+def _refuse_stale(unit: Unit, expected: int | None) -> None:
+    if expected is not None and unit.version != expected:
+        raise ConcurrentChange(f"房屋 {unit.code} 在您打开表单后已被他人修改，请刷新页面查看最新业主后再操作")
 
 
 def _claim_version(session: Session, unit: Unit, expected: int | None) -> None:
@@ -153,6 +166,7 @@ def correct_owner(session: Session, *, unit_id: int, person_id: int, expected_ve
                   details: OwnerDetails, actor: str, source: str = "form", remark: str = "") -> OwnerChange:
     """信息更正: fix a current owner's details in place. No ownership starts or ends."""
     unit = get_unit(session, unit_id)
+    _refuse_stale(unit, expected_version)
     current = current_ownerships(session, unit.id)
     person = next((p for _o, p in current if p.id == person_id), None)
     if person is None:

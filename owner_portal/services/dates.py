@@ -1,7 +1,11 @@
 """One date parser for what people type and what sheets hold."""
 
 import re
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, timezone
+from functools import lru_cache
+from zoneinfo import ZoneInfo
+
+from owner_portal.config import settings
 
 from owner_portal.services.errors import InvalidValue
 from owner_portal.services.text import clean_text
@@ -49,3 +53,16 @@ def _from_serial(serial: float, field: str) -> date:
 
 def format_date(value: date | None) -> str:
     return value.isoformat() if value else ""
+
+
+@lru_cache
+def _local_zone() -> ZoneInfo:
+    return ZoneInfo(settings.owner_portal_timezone)
+
+
+def format_timestamp(value: datetime | None, *, seconds: bool = False) -> str:
+    """A stored UTC timestamp in local time (SQLite hands them back without a zone: they are UTC)."""
+    if value is None:
+        return ""
+    aware = value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+    return aware.astimezone(_local_zone()).strftime("%Y-%m-%d %H:%M:%S" if seconds else "%Y-%m-%d %H:%M")

@@ -16,7 +16,7 @@ _ROOM = re.compile(r"^([A-Z]?\d{3,5})\s*(?:室|号|房)?$", re.ASCII)  # ASCII: 
 # 3栋2单元1501室 / 3号楼2单元1501 / 3#2单元1501 / 3幢2-1501
 _WORDY = re.compile(rf"^([A-Z0-9]{{1,6}}?){_BUILDING_MARK}-?([A-Z0-9]{{1,4}}?)(?:单元|-)-?([A-Z]?\d{{3,5}})(?:室|号|房)?$",
                     re.ASCII)
-_DASHED = re.compile(r"^([A-Z0-9]{1,6})-([A-Z0-9]{1,4})-([A-Z]?\d{3,5})$", re.ASCII)
+_DASHED = re.compile(r"^([A-Z0-9]{1,6})-([A-Z0-9]{1,4})-([A-Z]?\d{3,5})(?:室|号|房)?$", re.ASCII)
 _CN_TENS = re.compile(r"([一二两三四五六七八九]?)十([一二三四五六七八九]?)")
 
 

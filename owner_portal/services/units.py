@@ -43,6 +43,7 @@ class OwnerView:
     share_bp: int
     start_date: date
     end_date: date | None = None
+    undone: bool = False  # opened by an import that was undone: it never really happened
     email: str = ""
     emergency_contact: str = ""
     emergency_phone: str = ""
@@ -207,16 +208,18 @@ def unit_detail(session: Session, unit_id: int, *, full: bool = False) -> UnitDe
     building = session.get(Building, unit.building_id)
     community = session.get(Community, building.community_id)
     row = _row(unit, building.code)
+    changes = list(session.exec(select(OwnerChange).where(OwnerChange.unit_id == unit.id)
+                                .order_by(col(OwnerChange.id).desc())))
+    undoings = {c.id for c in changes if c.source == "undo"}
     history = []
     ownership_ids = []
     for ownership, person in _ownerships(session, [unit.id], current_only=False):
         view = _owner_view(ownership, person, full=full)
+        view.undone = ownership.closed_by_change_id in undoings and ownership.end_date == ownership.start_date
         ownership_ids.append(ownership.id)
         history.append(view)
         if ownership.end_date is None:
             row.owners.append(view)
-    changes = list(session.exec(select(OwnerChange).where(OwnerChange.unit_id == unit.id)
-                                .order_by(col(OwnerChange.id).desc())))
     entries = audit.entries_for(session, targets={
         "unit": [unit.id], "ownerchange": [c.id for c in changes], "ownership": ownership_ids,
         "person": sorted({h.person_id for h in history})})  # corrections are made on the person

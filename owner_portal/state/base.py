@@ -8,15 +8,30 @@ from owner_portal.models.user import ROLE_LABELS
 from owner_portal.services import auth
 
 
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
 class AppState(rx.State):
     token: str = rx.LocalStorage("", name="owner_portal_token", sync=True)
     username: str = ""
     role: str = ""
-    checked: bool = False  # the sign-in has been looked up for this page
+    checked: bool = False  # this browser tab was shown a page signed in
 
     @rx.var
     def signed_in(self) -> bool:
         return self.role != ""
+
+    @rx.var
+    def sign_in_again(self) -> str:
+        """The login page, coming back here afterwards."""
+        return f"{routes.LOGIN}?next={self._here()}"
+
+    def _here(self) -> str:
+        return str(self.router.url.path).rstrip("/") or "/"
+
+    @rx.var
+    def can_view_audit(self) -> bool:
+        return auth.can(self.role, "audit.view")
 
     @rx.var
     def role_label(self) -> str:
@@ -52,10 +67,11 @@ class AppState(rx.State):
     @rx.event
     def guard(self, permission: str):
         """First on_load of every signed-in page: None if allowed, else where to send the visitor."""
-        self.checked = True
         role = self._current_role()
+        # Once a page was shown signed in, losing the sign-in shows "登录已失效" instead of a spinner.
+        self.checked = role is not None
         if role is None:
-            return rx.redirect(f"{routes.LOGIN}?next={str(self.router.url.path).rstrip('/') or '/'}")
+            return rx.redirect(f"{routes.LOGIN}?next={self._here()}")
         if not auth.can(role, permission):
             return [rx.redirect(routes.HOME), rx.toast.error("您没有权限访问该页面")]
         return None

@@ -2,6 +2,7 @@
 
 import reflex as rx
 
+from owner_portal.services.dates import format_timestamp
 from owner_portal.db import unit_of_work
 from owner_portal.services.units import recent_changes
 from owner_portal.state.base import AppState
@@ -39,5 +40,5 @@ class ChangesState(AppState):
             "unit_id": str(c.unit_id), "unit": code, "date": c.effective_date.isoformat(), "reason": c.reason,
             "before": snapshot_names(c.owners_before), "after": snapshot_names(c.owners_after),
             "source": SOURCE_LABELS.get(c.source, c.source), "actor": c.actor, "remark": c.remark,
-            "at": c.created_at.strftime("%Y-%m-%d %H:%M"),
+            "at": format_timestamp(c.created_at),
         } for c, code in found[:PAGE_SIZE]]

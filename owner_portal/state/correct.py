@@ -9,7 +9,7 @@ from owner_portal.services.errors import DomainError
 from owner_portal.services.owners import masked
 from owner_portal.services.units import current_ownerships, get_unit
 from owner_portal.state.base import AppState
-from owner_portal.state.owner_form import OwnerFormState, no_errors
+from owner_portal.state.owner_form import FIX_FIRST, OwnerFormState, no_errors
 from owner_portal.state.unit import require_unit_id
 
 KEEP_IF_BLANK = ("phone", "id_number")  # masked for some roles: blank means "unchanged"
@@ -72,7 +72,7 @@ class CorrectState(OwnerFormState, AppState):
         self.error = ""
         owners = self._clean_all()
         if owners is None:
-            self.error = "请先修正标红的内容"
+            self.error = FIX_FIRST
             return
         try:
             self._require("owner.correct")

@@ -8,18 +8,17 @@ from pathlib import Path
 
 import reflex as rx
 
+from owner_portal.services.dates import format_timestamp
 from owner_portal.config import settings
 from owner_portal.db import unit_of_work
-from owner_portal.services import auth
 from owner_portal.services.errors import DomainError
 from owner_portal.services.imports import (
-    ImportOptions, Preview, apply_import, check_upload_size, error_report_xlsx, export_roster_xlsx,
+    ImportOptions, Preview, UnreadableFile, apply_import, check_upload_size, error_report_xlsx,
     list_batches, preview, template_xlsx, undo_batch,
 )
 from owner_portal.services.imports.matching import FIELDS
-from owner_portal.state.base import AppState
+from owner_portal.state.base import XLSX, AppState
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 IGNORE = "ignore"
 MAX_SHOWN = 200
 HOW_LABELS = {"exact": "表头一致", "synonym": "同义词", "keyword": "关键词", "shape": "按内容推断",
@@ -35,10 +34,20 @@ class _Progress:
         self.done, self.total = done, total
 
 
+UPLOAD_HOURS = 12  # a previewed file nobody applied is personal data nobody needs: gone after a working day
+
+
 def _upload_path(key: str) -> Path:
     folder = settings.private_dir / "uploads"
     folder.mkdir(parents=True, exist_ok=True)
     return folder / f"{key}.bin"
+
+
+def _sweep_uploads() -> None:
+    cutoff = time.time() - UPLOAD_HOURS * 3600
+    for path in (settings.private_dir / "uploads").glob("*.bin"):
+        if path.stat().st_mtime < cutoff:
+            path.unlink(missing_ok=True)
 
 
 class ImportState(AppState):
@@ -81,6 +90,10 @@ class ImportState(AppState):
         return self.totals.get("invalid", 0) > 0
 
     @rx.var
+    def may_skip_invalid(self) -> bool:
+        return self.has_invalid and self.totals.get("valid", 0) > 0
+
+    @rx.var
     def nothing_to_write(self) -> bool:
         """Every valid row matches the database already (the same file again)."""
         return self.ready and not self.totals.get("writes", 0)
@@ -103,7 +116,7 @@ class ImportState(AppState):
         with unit_of_work() as session:
             found = list_batches(session, limit=20)
         self.batches = [{
-            "id": str(b.id), "file": b.file_name, "actor": b.actor, "at": b.created_at.strftime("%Y-%m-%d %H:%M"),
+            "id": str(b.id), "file": b.file_name, "actor": b.actor, "at": format_timestamp(b.created_at),
             "counts": f"变更 {b.counts.get('owner_changes', 0)}，新登记 {b.counts.get('new_registrations', 0)}，"
                       f"无变化 {b.counts.get('unchanged', 0)}，跳过无效 {b.counts.get('invalid', 0)}",
             "status": "已撤销" if b.status == "undone" else "已导入",
@@ -117,12 +130,15 @@ class ImportState(AppState):
             self._require("import.run")
             if not files:
                 raise DomainError("请先选择一个文件")
+            if files[0].size is not None:
+                check_upload_size(size=files[0].size)  # before reading it into memory
             data = await files[0].read()
             check_upload_size(size=len(data))
         except DomainError as exc:
             self.error = exc.message
             return
         self._forget_file()
+        _sweep_uploads()
         self._key = secrets.token_hex(16)
         _upload_path(self._key).write_bytes(data)
         self.file_name = Path(files[0].name or "upload").name
@@ -149,10 +165,13 @@ class ImportState(AppState):
             data = _upload_path(self._key).read_bytes()
             with unit_of_work() as session:
                 result = preview(session, data=data, filename=self.file_name, options=self._options())
-        except DomainError as exc:
+        except UnreadableFile as exc:  # the file itself: nothing to keep
             self._clear_preview()
             self.error = exc.message
             self._forget_file()
+            return
+        except DomainError as exc:  # a choice (sheet, header row, mapping): keep the file and the page
+            self.error, self.ready = exc.message, False
             return
         self._show(result)
 
@@ -172,7 +191,7 @@ class ImportState(AppState):
         self.totals = {**result.totals.as_dict(), "writes": len(result.plan.writes) if result.plan else 0}
         self.summary = result.totals.summary
         self.diffs = list(result.diffs[:MAX_SHOWN])
-        self.notes = list(result.notes)
+        self.notes = [*result.notes, *_cut_notes(result)]
         self.invalid_rows = [_problem(p) for p in result.invalid_rows[:MAX_SHOWN]]
         self.warnings = [_problem(p) for p in result.warnings[:MAX_SHOWN]]
         self.ready = result.ready
@@ -191,8 +210,15 @@ class ImportState(AppState):
 
     @rx.event
     def map_column(self, letter: str, field: str):
+        before = {c["letter"]: c for c in self.columns}
         self._mapping = {**{c["letter"]: c["field"] for c in self.columns}, letter: field}
         self._preview()
+        moved = [c for c in self.columns if c["letter"] != letter and c["field"] == IGNORE
+                 and before.get(c["letter"], {}).get("field") == field != IGNORE]
+        if moved:  # a field goes to one column: the one that had it lets go, and the clerk is told
+            return rx.toast.info(f"{moved[0]['header'] or moved[0]['letter']}（{moved[0]['letter']} 列）"
+                                 f"不再对应“{FIELDS[field]}”，已改为忽略")
+        return None
 
     @rx.event
     def set_create_units(self, value: bool):
@@ -272,17 +298,6 @@ class ImportState(AppState):
             return None
         return rx.download(data=template_xlsx(), filename="业主导入模板.xlsx", mime_type=XLSX)
 
-    @rx.event
-    def export_roster(self):
-        try:
-            self._require("unit.view")
-            with unit_of_work() as session:
-                data = export_roster_xlsx(session, full=auth.can(self.role, "pii.full"))
-        except DomainError as exc:
-            self.error = exc.message
-            return
-        return rx.download(data=data, filename="业主名册.xlsx", mime_type=XLSX)
-
 
 def _apply_job(key: str, file_name: str, options: ImportOptions, skip_invalid: bool, actor: str,
                progress: _Progress) -> tuple[int, dict]:
@@ -292,6 +307,14 @@ def _apply_job(key: str, file_name: str, options: ImportOptions, skip_invalid: b
         result = preview(session, data=data, filename=file_name, options=options)
         batch = apply_import(session, preview=result, actor=actor, skip_invalid=skip_invalid, progress=progress)
         return batch.id, dict(batch.counts)
+
+
+def _cut_notes(result: Preview) -> list[str]:
+    """The page lists the first rows of each kind; the error report has them all."""
+    cut = [f"{label}共 {n} 条，页面只列出前 {MAX_SHOWN} 条" + ("，完整列表请下载错误报告" if label == "无效行问题" else "")
+           for label, n in (("变更明细", len(result.diffs)), ("无效行问题", len(result.invalid_rows)),
+                            ("提醒", len(result.warnings))) if n > MAX_SHOWN]
+    return cut
 
 
 def _problem(problem) -> dict[str, str]:

@@ -9,6 +9,7 @@ from owner_portal.services.owners import (
     InvalidOwner, OwnerDetails, OwnerInput, clean_owner, clean_owner_field, split_evenly,
 )
 
+FIX_FIRST = "请先修正标红的内容"
 FIELDS = ("name", "phone", "id_type", "id_number", "email", "emergency_contact", "emergency_phone", "role",
           "share")
 
@@ -57,6 +58,13 @@ class OwnerFormState(rx.State, mixin=True):
             except InvalidValue as exc:
                 errors[field] = exc.message
         self.errors[index] = errors
+        self._clear_stale_error()
+
+    def _clear_stale_error(self) -> None:
+        """The form-wide "fix the red fields" goes once nothing is red any more."""
+        marked = any(any(e.values()) for e in self.errors) or getattr(self, "date_error", "")
+        if getattr(self, "error", "") == FIX_FIRST and not marked:
+            self.error = ""
 
     @rx.event
     def add_owner(self):

@@ -6,7 +6,7 @@ import reflex as rx
 
 from owner_portal.db import unit_of_work
 from owner_portal.services import auth
-from owner_portal.services.changes import CHANGE_REASONS, check_replacement, replace_owners
+from owner_portal.services.changes import CHANGE_REASONS, check_effective_date, check_replacement, replace_owners
 from owner_portal.services.dates import parse_date
 from owner_portal.services.errors import DomainError, InvalidValue
 from owner_portal.services.identity import mask_id
@@ -14,7 +14,7 @@ from owner_portal.services.owners import OwnerDetails, parse_share
 from owner_portal.services.phones import format_phone
 from owner_portal.services.units import unit_detail
 from owner_portal.state.base import AppState
-from owner_portal.state.owner_form import OwnerFormState
+from owner_portal.state.owner_form import FIX_FIRST, OwnerFormState
 from owner_portal.state.unit import require_unit_id
 from owner_portal.state.views import owner_dict, share_text
 
@@ -80,10 +80,13 @@ class ReplaceState(OwnerFormState, AppState):
     def _check_date(self) -> None:
         """Accept what people type (2026.3.5, 2026年3月5日…) and show it back as YYYY-MM-DD."""
         try:
-            self.effective_date = parse_date(self.effective_date, field="effective_date").isoformat()
+            effective = parse_date(self.effective_date, field="effective_date")
+            self.effective_date = effective.isoformat()
+            check_effective_date(effective)
             self.date_error = ""
-        except InvalidValue as exc:
+        except DomainError as exc:
             self.date_error = exc.message
+        self._clear_stale_error()
 
     @rx.event
     def review(self):
@@ -91,13 +94,14 @@ class ReplaceState(OwnerFormState, AppState):
         self._check_date()
         owners = self._clean_all()
         if owners is None or self.date_error:
-            self.error = "请先修正标红的内容"
+            self.error = FIX_FIRST
             return
         try:
             self._require("owner.change")
             with unit_of_work() as session:
                 check_replacement(session, unit_id=self.unit_id, owners=owners,
-                                  effective_date=date.fromisoformat(self.effective_date))
+                                  effective_date=date.fromisoformat(self.effective_date),
+                                  expected_version=self.version)
         except DomainError as exc:
             self.error = exc.message
             return
@@ -114,7 +118,7 @@ class ReplaceState(OwnerFormState, AppState):
             return
         owners = self._clean_all()
         if owners is None:
-            self.step, self.error = "form", "请先修正标红的内容"
+            self.step, self.error = "form", FIX_FIRST
             return
         try:
             self._require("owner.change")

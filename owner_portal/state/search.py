@@ -4,8 +4,10 @@ import reflex as rx
 
 from owner_portal.db import unit_of_work
 from owner_portal.services import auth
+from owner_portal.services.errors import DomainError
+from owner_portal.services.imports import export_roster_xlsx
 from owner_portal.services.units import UnitQuery, search_units
-from owner_portal.state.base import AppState
+from owner_portal.state.base import XLSX, AppState
 from owner_portal.state.views import owner_line, unit_row
 
 PAGE_SIZE = 20
@@ -60,12 +62,23 @@ class SearchState(AppState):
         return SearchState.load
 
     @rx.event
+    def export_roster(self):
+        """Every unit and its current owners; phones and ID numbers in full only for roles allowed them."""
+        try:
+            self._require("unit.view")
+            with unit_of_work() as session:
+                data = export_roster_xlsx(session, full=auth.can(self.role, "pii.full"))
+        except DomainError as exc:
+            return rx.toast.error(exc.message)
+        return rx.download(data=data, filename="业主名册.xlsx", mime_type=XLSX)
+
+    @rx.event
     def load(self):
         if not self._allowed("unit.view"):
             self.rows, self.total = [], 0
             return None
         floor = int(self.floor) if self.floor.isdigit() else None
-        self.message = "" if floor is not None or not self.floor else "楼层应为数字，已忽略"
+        self.message = _filter_hint(self.floor, self.phone_last4)
         query = UnitQuery(text=self.text, building=self.building, entrance=self.entrance, floor=floor,
                           room=self.room, owner_name=self.owner_name, phone_last4=self.phone_last4)
         with unit_of_work() as session:
@@ -75,3 +88,12 @@ class SearchState(AppState):
         self.rows = [unit_row(row, owners="；".join(owner_line(o) for o in row.owners))
                      for row in result.rows]
         return None
+
+
+def _filter_hint(floor: str, phone_last4: str) -> str:
+    hints = []
+    if floor and not floor.isdigit():
+        hints.append("楼层应为数字，已忽略")
+    if phone_last4 and not (phone_last4.isdigit() and len(phone_last4) == 4):
+        hints.append("手机尾号请填写 4 位数字")
+    return "；".join(hints)

@@ -2,6 +2,7 @@
 
 import reflex as rx
 
+from owner_portal.services.dates import format_timestamp
 from owner_portal.db import unit_of_work
 from owner_portal.services import auth
 from owner_portal.services.errors import DomainError, UnitNotFound
@@ -57,11 +58,14 @@ class UnitState(AppState):
             "id": str(c.id), "date": c.effective_date.isoformat(), "reason": c.reason,
             "before": snapshot_names(c.owners_before), "after": snapshot_names(c.owners_after),
             "source": SOURCE_LABELS.get(c.source, c.source), "actor": c.actor,
-            "at": c.created_at.strftime("%Y-%m-%d %H:%M"), "remark": c.remark,
+            "at": format_timestamp(c.created_at), "remark": c.remark,
         } for c in detail.changes]
         full = auth.can(self.role, "pii.full")
+        if not auth.can(self.role, "audit.view"):
+            self.audit = []
+            return
         self.audit = [{
-            "at": e.created_at.strftime("%Y-%m-%d %H:%M:%S"), "actor": e.actor,
+            "at": format_timestamp(e.created_at, seconds=True), "actor": e.actor,
             "action": ACTION_LABELS.get(e.action, e.action), "source": SOURCE_LABELS.get(e.source, e.source),
             "detail": describe_audit(e.before, e.after, full=full),
         } for e in detail.audit_entries]

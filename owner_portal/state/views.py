@@ -19,7 +19,7 @@ def owner_dict(owner: OwnerView) -> dict[str, str]:
         "person_id": str(owner.person_id), "name": owner.name, "phone": format_phone(owner.phone),
         "id_type": owner.id_type, "id_number": owner.id_number, "role": owner.role,
         "share": share_text(owner.share_bp), "start": format_date(owner.start_date),
-        "end": format_date(owner.end_date) or "至今", "email": owner.email,
+        "end": "（导入已撤销）" if owner.undone else format_date(owner.end_date) or "至今", "email": owner.email,
         "emergency": " ".join(filter(None, [owner.emergency_contact, owner.emergency_phone])),
     }
 

@@ -12,10 +12,10 @@ from tests.factories import valid_id
 HEADERS = ["楼栋", "单元", "房号", "客户", "联系电话", "身份证号", "过户日期"]  # 客户: no field recognises it
 
 
-def _sheet(path):
+def _sheet(path, headers=HEADERS):
     wb = openpyxl.Workbook()
     ws = wb.active
-    ws.append(HEADERS)
+    ws.append(headers)
     for floor, mark in zip(range(2, 12), "甲乙丙丁戊己庚辛壬癸"):  # ten good rows: 4-2-201 … 4-2-1101
         ws.append(["4栋", "2单元", f"{floor}01", f"导入{mark}", f"1390000{floor:04d}", valid_id("19800101"),
                    "2026-11-20"])
@@ -96,3 +96,20 @@ def test_finance_cannot_import(page):
     expect(page.locator("#nav-imports")).to_have_count(0)
     page.goto("/imports")
     page.wait_for_url(re.compile(r"/$"))
+
+
+def test_a_header_row_out_of_range_keeps_the_file_and_the_page(page, tmp_path):
+    _sheet(tmp_path / "表头.xlsx", [h if h != "客户" else "住户" for h in HEADERS])  # a layout not remembered
+    login(page, "clerk")
+    page.goto("/imports")
+    page.locator("#import-upload input[type=file]").set_input_files(str(tmp_path / "表头.xlsx"))
+    page.click("#upload-preview")
+    expect(page.locator(".column-row").first).to_be_visible()
+    page.fill("#header-row", "999")
+    expect(page.locator("#import-error")).to_contain_text("表头行应在第 1–12 行之间")
+    expect(page.locator(".column-row").first).to_be_visible()  # nothing to upload again
+    expect(page.locator("#apply")).to_be_disabled()
+    page.fill("#header-row", "1")
+    expect(page.locator("#import-error")).to_have_count(0)
+    expect(page.locator("#count-rows")).to_have_count(0)  # 客户 is not mapped yet: nothing validated
+    expect(page.get_by_text("表中有 11 行数据")).to_be_visible()

@@ -174,3 +174,57 @@ def test_nobody_signed_in_is_asked_to_sign_in_again():
     with pytest.raises(PermissionDenied, match="请重新登录"):
         auth.require(None, "unit.view")
 
+
+
+def test_an_admin_changes_a_role_and_it_is_audited(session):
+    add_user(session, "admin1", ADMIN)
+    user = add_user(session)
+    auth.update_user(session, username="clerk1", role=MANAGER, actor="admin1")
+    session.commit()
+    assert user.role == MANAGER
+    entry = session.exec(select(AuditEntry).where(AuditEntry.action == "user.update")).one()
+    assert (entry.before, entry.after) == ({"role": CLERK, "active": True}, {"role": MANAGER, "active": True})
+
+
+def test_a_deactivated_account_is_signed_out_and_cannot_sign_in(session):
+    add_user(session, "admin1", ADMIN)
+    user = add_user(session)
+    token = signed_in(session, user)
+    auth.update_user(session, username="clerk1", active=False, actor="admin1")
+    session.commit()
+    assert auth.user_for_token(session, token=token) is None
+    assert session.exec(select(UserSession).where(UserSession.user_id == user.id)).first() is None
+    with pytest.raises(AuthFailed):
+        auth.authenticate(session, username="clerk1", password=PASSWORD)
+    auth.update_user(session, username="clerk1", active=True, actor="admin1")
+    assert auth.authenticate(session, username="clerk1", password=PASSWORD).id == user.id
+
+
+def test_a_reset_password_replaces_the_old_one_and_ends_sign_ins_without_logging_it(session):
+    user = add_user(session)
+    token = signed_in(session, user)
+    auth.update_user(session, username="clerk1", password="brand new 2026", actor="admin1")
+    session.commit()
+    assert auth.user_for_token(session, token=token) is None
+    with pytest.raises(AuthFailed):
+        auth.authenticate(session, username="clerk1", password=PASSWORD)
+    assert auth.authenticate(session, username="clerk1", password="brand new 2026").id == user.id
+    entry = session.exec(select(AuditEntry).where(AuditEntry.action == "user.update")).one()
+    assert "brand new" not in str(entry.after) and "$argon2" not in str(entry.after)
+    with pytest.raises(InvalidValue, match="至少 8 位"):
+        auth.update_user(session, username="clerk1", password="short", actor="admin1")
+
+
+def test_the_last_active_admin_can_be_neither_demoted_nor_deactivated(session):
+    add_user(session, "admin1", ADMIN)
+    for change in ({"role": CLERK}, {"active": False}):
+        with pytest.raises(InvalidValue, match="最后一位"):
+            auth.update_user(session, username="admin1", actor="admin1", **change)
+    add_user(session, "admin2", ADMIN)
+    auth.update_user(session, username="admin1", active=False, actor="admin2")
+    session.commit()
+
+
+def test_updating_an_unknown_user_is_refused(session):
+    with pytest.raises(InvalidValue, match="不存在"):
+        auth.update_user(session, username="nobody", role=CLERK, actor="admin1")

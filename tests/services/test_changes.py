@@ -7,7 +7,9 @@ from sqlmodel import Session, func, select
 
 from owner_portal.models import AuditEntry, Ownership, OwnerChange, Person, Unit
 from owner_portal.models.ownership import CO_OWNER, PRIMARY
-from owner_portal.services.changes import check_replacement, correct_owner, replace_owners
+from owner_portal.services.changes import (
+    CHANGE_REASONS, check_effective_date, check_replacement, correct_owner, replace_owners,
+)
 from owner_portal.services.errors import ChangeRefused, ConcurrentChange, InvalidValue, UnitNotFound
 from owner_portal.services.units import current_ownerships, unit_detail
 from tests.factories import owned_unit, owner
@@ -201,3 +203,29 @@ def test_a_correction_says_which_details_it_changed(session):
     change = correct_owner(session, unit_id=unit.id, person_id=person.id, expected_version=unit.version,
                            details=fixed, actor="clerk1", remark="业主来电")
     assert change.remark == f"更正{person.name}的电话；业主来电"
+
+
+def test_another_clerks_change_is_named_before_any_rule_it_makes_fail(session, engine):
+    unit = owned_unit(session)
+    seen_version = unit.version
+    with Session(engine) as other_clerk:
+        replace_owners(other_clerk, unit_id=unit.id, expected_version=seen_version, reason="买卖",
+                       effective_date=date(2026, 6, 2), owners=[owner("先到")], actor="clerk2")
+        other_clerk.commit()
+    session.expire_all()
+    later = [owner("后到")]
+    with pytest.raises(ConcurrentChange, match="已被他人修改"):  # not "早于现业主的起始日期"
+        check_replacement(session, unit_id=unit.id, owners=later, effective_date=date(2026, 6, 1),
+                          expected_version=seen_version)
+    with pytest.raises(ConcurrentChange, match="已被他人修改"):
+        _replace(session, unit, later, when=date(2026, 6, 1), version=seen_version)
+
+
+def test_the_form_checks_the_date_with_the_rule_the_change_uses():
+    check_effective_date(date(2026, 3, 5), today=date(2026, 3, 5))
+    with pytest.raises(ChangeRefused, match="晚于今天"):
+        check_effective_date(date(2026, 3, 6), today=date(2026, 3, 5))
+
+
+def test_undo_is_not_a_reason_a_clerk_can_choose():
+    assert "撤销导入" not in CHANGE_REASONS and "信息更正" not in CHANGE_REASONS

@@ -89,3 +89,13 @@ def test_every_day_reads_back_from_each_written_form(day):
     for written in (format_date(day), f"{day.year}年{day.month}月{day.day}日", f"{day.year}/{day.month}/{day.day}",
                     f"{day.year}.{day.month}.{day.day}", f"{day:%Y%m%d}"):
         assert parse_date(written) == day
+
+
+def test_stored_utc_timestamps_are_shown_in_local_time():
+    from datetime import datetime, timezone
+
+    from owner_portal.services.dates import format_timestamp
+
+    assert format_timestamp(datetime(2026, 3, 4, 17, 30, tzinfo=timezone.utc)) == "2026-03-05 01:30"
+    assert format_timestamp(datetime(2026, 3, 4, 17, 30, 9), seconds=True) == "2026-03-05 01:30:09"  # SQLite: naive
+    assert format_timestamp(None) == ""

@@ -140,6 +140,9 @@ def _preview(session: Session, workbook: Workbook, options: ImportOptions) -> Pr
         result.notes.append(f"文件编码：{workbook.encoding}")
     if result.ready:
         _validate(session, result, first=index + 1)
+    else:
+        rows = sum(1 for row in sheet.rows[index + 1:] if not is_blank(row))
+        result.notes.append(f"表中有 {rows} 行数据：为必填字段选好对应的列后，才能逐行校验和预览")
     return result
 
 

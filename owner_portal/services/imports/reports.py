@@ -77,13 +77,14 @@ def _letters(preview: Preview) -> list[str]:
 
 
 def template_xlsx() -> bytes:
+    """Our headers on an empty sheet (an example row there would change a real unit if uploaded as it
+    is); the example is one line of the notes, which no header search mistakes for a table."""
     book = Workbook()
     ws = book.active
     ws.title = "业主信息"
-    for index, (header, example) in enumerate(zip(TEMPLATE_HEADERS, TEMPLATE_EXAMPLE), start=1):
+    for index, header in enumerate(TEMPLATE_HEADERS, start=1):
         column = ws.cell(row=1, column=index, value=header)
         column.font = BOLD
-        ws.cell(row=2, column=index, value=example)
         ws.column_dimensions[column.column_letter].width = max(10, len(header) * 3)
         if header in TEXT_COLUMNS:
             ws.column_dimensions[column.column_letter].number_format = TEXT
@@ -92,6 +93,8 @@ def template_xlsx() -> bytes:
     notes = book.create_sheet("填写说明")
     for line in TEMPLATE_NOTES:
         notes.append([line])
+    example = "，".join(f"{h} {v}" for h, v in zip(TEMPLATE_HEADERS, TEMPLATE_EXAMPLE) if v != "")
+    notes.append([f"示例（请在“业主信息”工作表中按此填写）：{example}"])
     notes.column_dimensions["A"].width = 100
     return _save(book)
 

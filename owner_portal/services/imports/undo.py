@@ -13,9 +13,10 @@ from sqlalchemy.orm import aliased
 
 from owner_portal.models import ImportBatch, Ownership, OwnerChange, Unit
 from owner_portal.models.base import utcnow
-from owner_portal.models.change import CORRECTION
+from owner_portal.models.change import UNDO_IMPORT
 from owner_portal.models.import_batch import UNDONE
 from owner_portal.services import audit
+from owner_portal.services.dates import format_timestamp
 from owner_portal.services.errors import ChangeRefused, DomainError
 from owner_portal.services.imports.apply import BulkWriter, executemany, expire_written
 from owner_portal.services.imports.pipeline import paused_gc
@@ -47,7 +48,7 @@ def undo_batch(session: Session, *, batch_id: int, actor: str) -> UndoResult:
     if batch is None:
         raise BatchNotFound(f"导入批次 #{batch_id} 不存在")
     if batch.status == UNDONE:
-        raise ChangeRefused(f"导入批次 #{batch_id} 已于 {batch.undone_at:%Y-%m-%d %H:%M} 由 {batch.undone_by} 撤销")
+        raise ChangeRefused(f"导入批次 #{batch_id} 已于 {format_timestamp(batch.undone_at)} 由 {batch.undone_by} 撤销")
     blocking = _blocking_units(session, batch_id)
     if blocking:
         raise UndoBlocked(blocking)
@@ -84,7 +85,7 @@ def _reverse(session: Session, batch_id: int, changes, *, actor: str) -> None:
     conn = session.connection()
     writer = BulkWriter(conn, actor=actor, source=SOURCE)
     today = date.today()
-    rows = [{"unit_id": c.unit_id, "reason": CORRECTION, "effective_date": today, "owners_before": c.owners_after,
+    rows = [{"unit_id": c.unit_id, "reason": UNDO_IMPORT, "effective_date": today, "owners_before": c.owners_after,
              "owners_after": c.owners_before, "source": SOURCE, "batch_id": batch_id, "actor": actor,
              "created_at": writer.now, "remark": f"撤销导入批次 #{batch_id}"} for c in changes]
     undo_ids = writer.insert_returning_ids(OwnerChange, rows)
@@ -99,5 +100,5 @@ def _reverse(session: Session, batch_id: int, changes, *, actor: str) -> None:
         version=Unit.version + 1, status=bindparam("new_status")),
         [{"uid": c.unit_id, "new_status": "已售" if c.owners_before else "未售"} for c in changes])
     writer.audit_many("change.create", "ownerchange", undo_ids, [
-        {"unit": c.code, "reason": CORRECTION, "undoes_change": c.id, "batch_id": batch_id,
+        {"unit": c.code, "reason": UNDO_IMPORT, "undoes_change": c.id, "batch_id": batch_id,
          "owners_before": c.owners_after, "owners_after": c.owners_before} for c in changes])

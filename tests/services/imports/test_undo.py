@@ -61,3 +61,15 @@ def test_a_batch_is_undone_only_once(session):
     session.commit()
     with pytest.raises(ChangeRefused, match="已于"):
         undo_batch(session, batch_id=batch.id, actor="m")
+
+
+def test_an_undone_ownership_reads_as_undone_and_the_undo_names_itself(session):
+    from owner_portal.services.units import unit_detail
+
+    unit = owned_unit(session, "3-2-1501")
+    batch = _apply(session, row("3-2-1501", "李四"))
+    undo_batch(session, batch_id=batch.id, actor="manager1")
+    session.commit()
+    detail = unit_detail(session, unit.id)
+    assert [(h.name, h.undone) for h in detail.history] == [("李四", True), ("原业主", False)]
+    assert detail.changes[0].reason == "撤销导入" and detail.changes[0].batch_id == batch.id
