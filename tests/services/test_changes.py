@@ -91,13 +91,19 @@ def test_unknown_unit_is_refused(session):
                        owners=[owner()], actor="x")
 
 
-def test_a_form_opened_before_another_clerks_change_cannot_overwrite_it(session, engine):
-    unit = owned_unit(session)
+def _changed_by_another_clerk(engine, unit, when: date) -> int:
+    """Another clerk replaces the owners first; returns the version the first clerk saw."""
     seen_version = unit.version
     with Session(engine) as other_clerk:
         replace_owners(other_clerk, unit_id=unit.id, expected_version=seen_version, reason="买卖",
-                       effective_date=date(2026, 3, 1), owners=[owner("先到")], actor="clerk2")
+                       effective_date=when, owners=[owner("先到")], actor="clerk2")
         other_clerk.commit()
+    return seen_version
+
+
+def test_a_form_opened_before_another_clerks_change_cannot_overwrite_it(session, engine):
+    unit = owned_unit(session)
+    seen_version = _changed_by_another_clerk(engine, unit, date(2026, 3, 1))
     with pytest.raises(ConcurrentChange, match="已被他人修改"):
         _replace(session, unit, [owner("后到")], version=seen_version)
     session.rollback()
@@ -207,11 +213,7 @@ def test_a_correction_says_which_details_it_changed(session):
 
 def test_another_clerks_change_is_named_before_any_rule_it_makes_fail(session, engine):
     unit = owned_unit(session)
-    seen_version = unit.version
-    with Session(engine) as other_clerk:
-        replace_owners(other_clerk, unit_id=unit.id, expected_version=seen_version, reason="买卖",
-                       effective_date=date(2026, 6, 2), owners=[owner("先到")], actor="clerk2")
-        other_clerk.commit()
+    seen_version = _changed_by_another_clerk(engine, unit, date(2026, 6, 2))
     session.expire_all()
     later = [owner("后到")]
     with pytest.raises(ConcurrentChange, match="已被他人修改"):  # not "早于现业主的起始日期"
