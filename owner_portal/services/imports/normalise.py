@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from owner_portal.models.ownership import CO_OWNER, PRIMARY, WHOLE
+from owner_portal.models.ownership import CO_OWNER, PRIMARY
 from owner_portal.services.changes import CHANGE_REASONS
 from owner_portal.services.dates import parse_date
 from owner_portal.services.errors import InvalidValue
@@ -262,7 +262,7 @@ class RowCleaner:
             _report(result.problems, result.row, columns["name"], cells[columns["name"].index],
                     f"共有人的姓名、电话、证件号码个数不一致（{detail}）；请用“、”分隔，并一一对应")
             return []
-        shares = split_evenly(counts[0]) if counts[0] > 1 else _WHOLE
+        shares = split_evenly(counts[0])
         id_type = values.get("id_type") or ID_CARD
         owners = []
         for i, (name, phone, id_number) in enumerate(zip(*lists)):
@@ -276,8 +276,6 @@ class RowCleaner:
                 _report(result.problems, result.row, column, cells[column.index], prefix + message)
         return owners if len(owners) == len(shares) else []
 
-
-_WHOLE = [WHOLE]
 
 
 def _clean_cell(cleaner: Cleaner, raw: object) -> tuple[object, str | None]:
