@@ -23,6 +23,7 @@ from owner_portal.models.import_batch import APPLIED
 from owner_portal.services import audit
 from owner_portal.services.errors import ConcurrentChange, DomainError
 from owner_portal.services.imports import mappings
+from owner_portal.services.imports.bulk import executemany
 from owner_portal.services.imports.diff import Existing, RowPlan, UnitState
 from owner_portal.services.imports.pipeline import Preview, paused_gc
 from owner_portal.services.owners import OwnerDetails, person_fields
@@ -251,37 +252,6 @@ def sqlite_cache(conn: Connection, *, mebibytes: int = 256):
         yield
     finally:
         conn.exec_driver_sql(f"PRAGMA cache_size = {int(before)}")
-
-
-def executemany(conn: Connection, stmt, rows: list[dict]) -> int:
-    """One statement, many rows, straight to the driver with SQLAlchemy's own bind processors (JSON,
-    dates). conn.execute(stmt, rows) does the same but its per-row bookkeeping costs more than the
-    database's work at 100,000 rows. Returns the rows affected."""
-    if not rows:
-        return 0
-    compiled = stmt.compile(dialect=conn.dialect, column_keys=list(rows[0]))
-    if compiled.insert_prefetch or compiled.update_prefetch:  # Python-side defaults would be skipped
-        raise ValueError(f"executemany needs every column given: {compiled.insert_prefetch + compiled.update_prefetch}")
-    names = list(compiled.positiontup or compiled.binds)
-    columns = [_column(compiled.binds[name], name, rows, conn.dialect) for name in names]
-    tuples = zip(*columns)
-    params = list(tuples) if compiled.positiontup else [dict(zip(names, t)) for t in tuples]
-    return conn.exec_driver_sql(compiled.string, params).rowcount
-
-
-def _column(bind, name: str, rows: list[dict], dialect) -> list:
-    """One column's values, converted column-wise (a Python call per cell would cost more than SQLite)."""
-    process = bind.type._cached_bind_processor(dialect)
-    if name not in rows[0]:  # a literal in the statement, e.g. .values(status="已售")
-        value = bind.effective_value
-        return [process(value) if process and value is not None else value] * len(rows)
-    values = [row[name] for row in rows]
-    if not process:
-        return values
-    if isinstance(values[0], date):  # dates and timestamps repeat (one `now` per batch): convert each once
-        converted = {v: process(v) for v in set(values) if v is not None}
-        return [converted.get(v) for v in values]
-    return [process(v) if v is not None else None for v in values]
 
 
 def allocate_ids(conn: Connection, table, count: int) -> list[int]:
