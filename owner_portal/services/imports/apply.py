@@ -10,7 +10,6 @@ updated, per unit, building or community created, per mapping saved, and one for
 from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date, datetime
 
 from sqlalchemy import bindparam, func, insert, select, text, update
 from sqlalchemy.engine import Connection
@@ -23,6 +22,7 @@ from owner_portal.models.import_batch import APPLIED
 from owner_portal.services import audit
 from owner_portal.services.errors import ConcurrentChange, DomainError
 from owner_portal.services.imports import mappings
+from owner_portal.services.imports.bulk import executemany_columns
 from owner_portal.services.imports.diff import Existing, RowPlan, UnitState
 from owner_portal.services.imports.pipeline import Preview, paused_gc
 from owner_portal.services.owners import OwnerDetails, person_fields
@@ -161,41 +161,48 @@ class BulkWriter:
         """Close the current ownerships, open the planned ones, record the changes. Returns change ids."""
         self._claim_units(plans)
         self._people(plans, existing)
-        changes = [{"unit_id": p.state.id, "reason": reason or p.reason, "effective_date": p.effective_date,
-                    "owners_before": [o.snapshot() for o in p.state.owners],
-                    "owners_after": [self._snapshot(o) for o in p.owners], "source": self.source,
-                    "batch_id": self.batch_id, "actor": self.actor, "created_at": self.now,
-                    "remark": p.remark[:500]} for p in plans]
-        change_ids = self.insert_returning_ids(OwnerChange, changes)
-        closed = [{"oid": o.ownership_id, "end": p.effective_date, "cid": cid}
-                  for p, cid in zip(plans, change_ids) for o in p.state.owners]
-        self._close(closed)
-        executemany(self.conn, insert(Ownership), [
-            {"unit_id": p.state.id, "person_id": self.person_ids[o.identity], "role": o.role,
-             "share_bp": o.share_bp, "start_date": p.effective_date, "end_date": None,
-             "opened_by_change_id": cid, "closed_by_change_id": None}
-            for p, cid in zip(plans, change_ids) for o in p.owners])
+        # Column by column (see bulk.executemany_columns): the same values, no dict per row.
+        n, unit_ids, dates = len(plans), [p.state.id for p in plans], [p.effective_date for p in plans]
+        reasons = [reason or p.reason for p in plans]
+        befores = [[o.snapshot() for o in p.state.owners] for p in plans]
+        afters = [[self._snapshot(o) for o in p.owners] for p in plans]
+        change_ids = self.insert_columns(OwnerChange, {
+            "unit_id": unit_ids, "reason": reasons, "effective_date": dates, "owners_before": befores,
+            "owners_after": afters, "source": [self.source] * n, "batch_id": [self.batch_id] * n,
+            "actor": [self.actor] * n, "created_at": [self.now] * n, "remark": [p.remark[:500] for p in plans]})
+        self._close(plans, change_ids)
+        opened = [(p, cid, o) for p, cid in zip(plans, change_ids) for o in p.owners]
+        m = len(opened)
+        executemany_columns(self.conn, insert(Ownership), {
+            "unit_id": [p.state.id for p, _, _ in opened],
+            "person_id": [self.person_ids[o.identity] for _, _, o in opened],
+            "role": [o.role for _, _, o in opened], "share_bp": [o.share_bp for _, _, o in opened],
+            "start_date": [p.effective_date for p, _, _ in opened], "end_date": [None] * m,
+            "opened_by_change_id": [cid for _, cid, _ in opened], "closed_by_change_id": [None] * m})
         self.audit_many("change.create", "ownerchange", change_ids, [
-            {"unit": str(p.unit), "reason": c["reason"], "effective_date": p.effective_date.isoformat(),
-             "owners_before": c["owners_before"], "owners_after": c["owners_after"], "batch_id": self.batch_id,
+            {"unit": str(p.unit), "reason": r, "effective_date": p.effective_date.isoformat(),
+             "owners_before": b, "owners_after": a, "batch_id": self.batch_id,
              "ownerships_closed": [o.ownership_id for o in p.state.owners]}
-            for p, c in zip(plans, changes)])
+            for p, r, b, a in zip(plans, reasons, befores, afters)])
         return change_ids
 
     def _claim_units(self, plans: list[RowPlan]) -> None:
         """Compare-and-set on each unit's version, as a form does: a change made since the preview wins."""
         stmt = (update(Unit).where(Unit.id == bindparam("uid"), Unit.version == bindparam("v"))
                 .values(version=Unit.version + 1, status="已售"))
-        claimed = executemany(self.conn, stmt, [{"uid": p.state.id, "v": p.state.version} for p in plans])
+        claimed = executemany_columns(self.conn, stmt, {"uid": [p.state.id for p in plans],
+                                                         "v": [p.state.version for p in plans]})
         if claimed != len(plans):
             raise StalePreview("预览之后有房屋的业主已被他人修改，未导入任何数据；请重新预览后再导入")
 
-    def _close(self, closed: list[dict]) -> None:
+    def _close(self, plans: list[RowPlan], change_ids: list[int]) -> None:
+        closed = [(o.ownership_id, p.effective_date, cid) for p, cid in zip(plans, change_ids) for o in p.state.owners]
         if not closed:
             return
         stmt = (update(Ownership).where(Ownership.id == bindparam("oid"), Ownership.end_date.is_(None))
                 .values(end_date=bindparam("end"), closed_by_change_id=bindparam("cid")))
-        if executemany(self.conn, stmt, closed) != len(closed):
+        oids, ends, cids = (list(column) for column in zip(*closed))
+        if executemany_columns(self.conn, stmt, {"oid": oids, "end": ends, "cid": cids}) != len(closed):
             raise StalePreview("预览之后有业主记录已被他人修改，未导入任何数据；请重新预览后再导入")
 
     def _people(self, plans: list[RowPlan], existing: Existing) -> None:
@@ -209,10 +216,11 @@ class BulkWriter:
             elif owner.identity not in self.person_ids:
                 new.setdefault(owner.identity, owner)
         if new:
-            rows = [{**person_fields(o), "created_at": self.now} for o in new.values()]
-            ids = self.insert_returning_ids(Person, rows)
+            fields = [person_fields(o) for o in new.values()]
+            ids = self.insert_columns(Person, {**{name: [f[name] for f in fields] for name in fields[0]},
+                                               "created_at": [self.now] * len(fields)})
             self.person_ids.update(zip(new, ids))
-            self.audit_many("person.create", "person", ids, [_person_after(r) for r in rows])
+            self.audit_many("person.create", "person", ids, [_person_after(f) for f in fields])
 
     def _snapshot(self, owner: OwnerDetails) -> dict:
         return {"person_id": self.person_ids[owner.identity], "name": owner.name, "role": owner.role,
@@ -221,21 +229,27 @@ class BulkWriter:
     # --- plumbing ------------------------------------------------------------------------------
 
     def insert_returning_ids(self, model, rows: list[dict]) -> list[int]:
+        if not rows:
+            return []
+        return self.insert_columns(model, {name: [row[name] for row in rows] for name in rows[0]})
+
+    def insert_columns(self, model, columns: dict[str, list]) -> list[int]:
         """Ids allocated first, then one plain executemany. (RETURNING in parameter order makes SQLite
         run one statement per row.)"""
-        ids = allocate_ids(self.conn, model.__table__, len(rows))
-        if rows:
-            executemany(self.conn, insert(model), [{**row, "id": i} for row, i in zip(rows, ids)])
+        ids = allocate_ids(self.conn, model.__table__, len(next(iter(columns.values()))))
+        if ids:
+            executemany_columns(self.conn, insert(model), {**columns, "id": ids})
         return ids
 
     def audit_many(self, action: str, entity: str, ids: list[int], after: list[dict],
                before: list[dict] | None = None) -> None:
-        if not ids:
+        n = len(ids)
+        if not n:
             return
-        befores = before or [None] * len(ids)
-        executemany(self.conn, insert(AuditEntry), [
-            {"actor": self.actor, "action": action, "entity": entity, "entity_id": i, "before": b, "after": a,
-             "source": self.source, "created_at": self.now} for i, a, b in zip(ids, after, befores)])
+        executemany_columns(self.conn, insert(AuditEntry), {
+            "actor": [self.actor] * n, "action": [action] * n, "entity": [entity] * n, "entity_id": ids,
+            "before": before or [None] * n, "after": after, "source": [self.source] * n,
+            "created_at": [self.now] * n})
 
 
 @contextmanager
@@ -253,37 +267,6 @@ def sqlite_cache(conn: Connection, *, mebibytes: int = 256):
         conn.exec_driver_sql(f"PRAGMA cache_size = {int(before)}")
 
 
-def executemany(conn: Connection, stmt, rows: list[dict]) -> int:
-    """One statement, many rows, straight to the driver with SQLAlchemy's own bind processors (JSON,
-    dates). conn.execute(stmt, rows) does the same but its per-row bookkeeping costs more than the
-    database's work at 100,000 rows. Returns the rows affected."""
-    if not rows:
-        return 0
-    compiled = stmt.compile(dialect=conn.dialect, column_keys=list(rows[0]))
-    if compiled.insert_prefetch or compiled.update_prefetch:  # Python-side defaults would be skipped
-        raise ValueError(f"executemany needs every column given: {compiled.insert_prefetch + compiled.update_prefetch}")
-    names = list(compiled.positiontup or compiled.binds)
-    columns = [_column(compiled.binds[name], name, rows, conn.dialect) for name in names]
-    tuples = zip(*columns)
-    params = list(tuples) if compiled.positiontup else [dict(zip(names, t)) for t in tuples]
-    return conn.exec_driver_sql(compiled.string, params).rowcount
-
-
-def _column(bind, name: str, rows: list[dict], dialect) -> list:
-    """One column's values, converted column-wise (a Python call per cell would cost more than SQLite)."""
-    process = bind.type._cached_bind_processor(dialect)
-    if name not in rows[0]:  # a literal in the statement, e.g. .values(status="已售")
-        value = bind.effective_value
-        return [process(value) if process and value is not None else value] * len(rows)
-    values = [row[name] for row in rows]
-    if not process:
-        return values
-    if isinstance(values[0], date):  # dates and timestamps repeat (one `now` per batch): convert each once
-        converted = {v: process(v) for v in set(values) if v is not None}
-        return [converted.get(v) for v in values]
-    return [process(v) if v is not None else None for v in values]
-
-
 def allocate_ids(conn: Connection, table, count: int) -> list[int]:
     """PostgreSQL: values drawn from the id sequence. SQLite: max(id) + 1 …, safe because this
     transaction already holds SQLite's single write lock (the batch row was written first)."""
@@ -296,6 +279,6 @@ def allocate_ids(conn: Connection, table, count: int) -> list[int]:
     return list(range(start, start + count))
 
 
-def _person_after(row: dict) -> dict:
-    return {k: (v.isoformat() if isinstance(v, (date, datetime)) else v) for k, v in row.items()
-            if k not in ("created_at", "phone_last4")}
+def _person_after(fields: dict) -> dict:
+    """The audit's picture of a new person: its fields (all text), without the derived phone_last4."""
+    return {k: v for k, v in fields.items() if k != "phone_last4"}

@@ -4,15 +4,16 @@ Existing units, owners and people are looked up with a few set-based queries (ev
 community at once; people by ID number in chunks), never one query per row.
 """
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from typing import NamedTuple
 
 from sqlmodel import Session, col, select
 
 from owner_portal.models import Building, Community, Ownership, Person, Unit
 from owner_portal.services.changes import Holding, check_change
 from owner_portal.services.errors import DomainError, InvalidValue, NothingToChange
+from owner_portal.services.imports.bulk import fetch_all
 from owner_portal.services.imports.matching import ColumnMatch
 from owner_portal.services.imports.normalise import CleanRow
 from owner_portal.services.imports.results import CHANGE, INVALID, NEW, UNCHANGED, Problem, RowOutcome
@@ -24,8 +25,9 @@ DEFAULT_REASON = "买卖"
 CHUNK = 5000  # bound parameters per IN (...): well below SQLite's and PostgreSQL's limits
 
 
-@dataclass(frozen=True)
-class CurrentOwner:
+class CurrentOwner(NamedTuple):
+    """Immutable; a tuple because 100,000 of them are made from query rows at each preview."""
+
     ownership_id: int
     person_id: int
     name: str
@@ -44,7 +46,7 @@ class CurrentOwner:
         return {"person_id": self.person_id, "name": self.name, "role": self.role, "share_bp": self.share_bp}
 
 
-@dataclass
+@dataclass(slots=True)
 class UnitState:
     id: int
     version: int
@@ -91,11 +93,12 @@ def plan_rows(session: Session, *, rows: list[CleanRow], columns: dict[str, Colu
     existing = load_existing(session, community=community, create_units=create_units,
                              identities={o.identity for r in rows for o in r.owners})
     anchor = _anchors(columns)
-    _flag_duplicate_units(rows, anchor)
+    codes = [str(row.unit) if row.unit else "" for row in rows]
+    _flag_duplicate_units(rows, codes, anchor)
     _flag_identity_clashes(rows, anchor)
     outcomes, writes, today = [], [], today or date.today()
-    for row in rows:
-        outcome, plan = _classify(row, existing, anchor, create_units=create_units,
+    for row, code in zip(rows, codes):
+        outcome, plan = _classify(row, code, existing, anchor, create_units=create_units,
                                   reason=row.reason or default_reason, today=today)
         outcomes.append(outcome)
         if plan is not None:
@@ -112,10 +115,10 @@ def load_existing(session: Session, *, community: str | None, create_units: bool
                                       .where(Building.community_id == community_id)).all())
         query = (select(Unit.code, Unit.id, Unit.version, Unit.status, Unit.area).join(Building)
                  .where(Building.community_id == community_id))
-        units = {code: UnitState(*state) for code, *state in session.connection().execute(query)}
+        units = {code: UnitState(*state) for code, *state in fetch_all(session.connection(), query)}
         _attach_owners(session, units, community_id)
     return Existing(community_id=community_id, community=name, buildings=buildings, units=units,
-                    people=_people(session, identities))
+                    people=_people(session, identities, units.values()))
 
 
 def _community(session: Session, name: str | None, create_units: bool) -> tuple[int | None, str]:
@@ -137,17 +140,21 @@ def _attach_owners(session: Session, units: dict[str, UnitState], community_id: 
              .join(Person, Person.id == Ownership.person_id).join(Unit, Unit.id == Ownership.unit_id)
              .join(Building).where(Building.community_id == community_id, col(Ownership.end_date).is_(None))
              .order_by(Ownership.unit_id, Ownership.role != "主产权人", Ownership.id))
-    for unit_id, *owner in session.connection().execute(query):  # Core rows: no ORM bookkeeping
-        by_id[unit_id].owners.append(CurrentOwner(*owner))
+    make = CurrentOwner._make
+    for row in fetch_all(session.connection(), query):
+        by_id[row[0]].owners.append(make(row[1:]))
 
 
-def _people(session: Session, identities: set[tuple[str, str]]) -> dict:
-    numbers = sorted({number for _, number in identities})
-    people = {}
+def _people(session: Session, identities: set[tuple[str, str]], units) -> dict:
+    """The people registered under these ID documents. Current owners came with their units; only the
+    others are looked up (a sheet imported again names no one else)."""
+    owners = {(o.id_type, o.id_number): (o.person_id, o.name, o.phone) for unit in units for o in unit.owners}
+    people = {identity: owners[identity] for identity in identities if identity in owners}
+    numbers = sorted({number for id_type, number in identities if (id_type, number) not in people})
     for start in range(0, len(numbers), CHUNK):
         query = select(Person.id_type, Person.id_number, Person.id, Person.name, Person.phone).where(
             col(Person.id_number).in_(numbers[start:start + CHUNK]))
-        for id_type, number, *rest in session.connection().execute(query):
+        for id_type, number, *rest in fetch_all(session.connection(), query):
             people[(id_type, number)] = tuple(rest)
     return people
 
@@ -160,16 +167,14 @@ def _anchors(columns: dict[str, ColumnMatch]) -> dict[str, ColumnMatch]:
             "phone": columns.get("phone") or owner, "area": columns.get("area") or unit}
 
 
-def _flag_duplicate_units(rows: list[CleanRow], anchor: dict) -> None:
+def _flag_duplicate_units(rows: list[CleanRow], codes: list[str], anchor: dict) -> None:
     """The same unit twice: identical rows are one (later ones repeat the first); rows that differ in
     owners, date or reason, or of which one is invalid, are all invalid (no silent 'last one wins')."""
-    groups = defaultdict(list)
-    for row in rows:
-        if row.unit is not None:
-            groups[str(row.unit)].append(row)
+    first, groups = {}, {}  # a group only for a unit seen twice: nearly every unit is seen once
+    for row, code in zip(rows, codes):
+        if row.unit is not None and (earlier := first.setdefault(code, row)) is not row:
+            groups.setdefault(code, [earlier]).append(row)
     for code, group in groups.items():
-        if len(group) < 2:
-            continue
         numbers = "、".join(str(r.row) for r in group)
         why = _why_rows_differ(group)
         if why:
@@ -198,28 +203,37 @@ def _owner_key(row: CleanRow) -> frozenset:
 def _flag_identity_clashes(rows: list[CleanRow], anchor: dict) -> None:
     """One ID number under two different names in the same file: both rows are wrong, we cannot tell which.
     Under two phones: a person keeps one, the first row's, and the later rows say so."""
-    names, first = defaultdict(set), {}
+    first, odd = {}, set()  # identity → its first (row, name, phone); identities named or phoned otherwise later
     for row in rows:
         for owner in row.owners:
-            names[owner.identity].add(owner.name)
-            first.setdefault(owner.identity, (row.row, owner.phone))
+            seen = first.setdefault(owner.identity, (row.row, owner.name, owner.phone))
+            if seen[1] != owner.name or seen[2] != owner.phone:
+                odd.add(owner.identity)
+    if not odd:
+        return  # nearly every sheet: a second pass over its rows would find nothing
+    names = {}
+    for row in rows:
+        for owner in row.owners:
+            if owner.identity in odd:
+                names.setdefault(owner.identity, set()).add(owner.name)
     clashing = {identity for identity, n in names.items() if len(n) > 1}
     for row in rows:
         for owner in row.owners:
+            if owner.identity not in odd:
+                continue
             if owner.identity in clashing:
                 _problem(row.problems, row, anchor["owner"], owner.name,
                          f"证件号码 {masked(owner.id_number, 'id', full=False)} 在本表中对应了不同的姓名："
                          f"{'、'.join(sorted(names[owner.identity]))}")
-            elif first[owner.identity][1] != owner.phone:
-                line, phone = first[owner.identity]
+            elif first[owner.identity][2] != owner.phone:
+                line, _name, phone = first[owner.identity]
                 _problem(row.warnings, row, anchor.get("phone", anchor["owner"]), owner.phone,
                          f"{owner.name} 在第 {line} 行的电话为 {phone}，本行为 {owner.phone}；一人只登记一个电话，"
                          f"按第 {line} 行导入")
 
 
-def _classify(row: CleanRow, existing: Existing, anchor: dict, *, create_units: bool, reason: str,
+def _classify(row: CleanRow, code: str, existing: Existing, anchor: dict, *, create_units: bool, reason: str,
               today: date) -> tuple[RowOutcome, RowPlan | None]:
-    code = str(row.unit) if row.unit else ""
     outcome = RowOutcome(row=row.row, kind=INVALID, unit=code, problems=row.problems, warnings=row.warnings)
     if row.problems:
         return outcome, None
@@ -238,19 +252,19 @@ def _classify(row: CleanRow, existing: Existing, anchor: dict, *, create_units: 
     if not row.has_owner:
         return _ownerless(outcome, row, anchor, current, code)
     effective = row.effective_date or today
+    registered = [(owner, existing.people.get(owner.identity)) for owner in row.owners]
     try:
         check_change(current=[o.holding for o in current], owners=row.owners, effective=effective, today=today,
-                     known_names={o.identity: existing.people[o.identity][1] for o in row.owners
-                                  if o.identity in existing.people})
+                     known_names={owner.identity: person[1] for owner, person in registered if person})
     except NothingToChange:
-        _note_known_people(row, existing, anchor)
+        _note_known_people(row, registered, anchor)
         outcome.kind, outcome.diff = UNCHANGED, f"{code}: {_names(current)}（无变化）"
         return outcome, None
     except InvalidValue as exc:  # the owners: shares, roles, an ID under another name
         return _invalid(outcome, row, anchor["owner"], _names(row.owners), exc.message), None
     except DomainError as exc:  # the date: in the future, before the current owners' start
         return _invalid(outcome, row, anchor["date"], row.effective_date or "", exc.message), None
-    _note_known_people(row, existing, anchor)
+    _note_known_people(row, registered, anchor)
     if row.effective_date is None:
         _problem(row.warnings, row, anchor["date"], "", f"未填写生效日期，按今天（{effective.isoformat()}）登记")
     outcome.kind = CHANGE if current else NEW
@@ -275,11 +289,10 @@ def _unit_only(row: CleanRow, code: str) -> RowPlan:
                    effective_date=row.effective_date or date.today(), reason="", area=row.area)
 
 
-def _note_known_people(row: CleanRow, existing: Existing, anchor: dict) -> None:
+def _note_known_people(row: CleanRow, registered: list[tuple[OwnerDetails, tuple | None]], anchor: dict) -> None:
     """An import never edits people already registered (their details change through 信息更正): a phone
-    that differs from the registered one is said, not written."""
-    for owner in row.owners:
-        known = existing.people.get(owner.identity)
+    that differs from the registered one is said, not written. `registered`: each owner, its person or None."""
+    for owner, known in registered:
         if known and known[2] != owner.phone:
             _problem(row.warnings, row, anchor["phone"], owner.phone,
                      f"{owner.name} 的电话与系统登记的 {masked(known[2], 'phone', full=False)} 不同，导入不会修改；"

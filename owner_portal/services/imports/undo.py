@@ -18,7 +18,8 @@ from owner_portal.models.import_batch import UNDONE
 from owner_portal.services import audit
 from owner_portal.services.dates import format_timestamp
 from owner_portal.services.errors import ChangeRefused, DomainError
-from owner_portal.services.imports.apply import BulkWriter, executemany, expire_written
+from owner_portal.services.imports.apply import BulkWriter, expire_written
+from owner_portal.services.imports.bulk import executemany
 from owner_portal.services.imports.pipeline import paused_gc
 
 SOURCE = "undo"  # undo changes carry the batch they undo, beside its own "import" changes
