@@ -57,8 +57,8 @@ class Cleaner:
         if value is NO_RESULT:
             raise InvalidValue(self.field, "这是一个没有计算结果的公式（文件未经 Excel 保存）；请在 Excel 中打开并保存，"
                                            "或直接填写内容")
-        if value.__class__ is str and value[:1] == "'":
-            value = value[1:]  # '13812345678: the apostrophe people type to keep digits as text
+        if value.__class__ is str and "'" in value and (text := clean_text(value))[:1] == "'":
+            value = text.lstrip("' ")  # '13812345678: the apostrophe people type to keep digits as text
         return self.clean_value(value)
 
     def clean_value(self, value: object):
