@@ -18,6 +18,7 @@ def make_engine(url: str, *, connect_args: dict | None = None) -> Engine:
         connect_args = {"check_same_thread": False, "timeout": 30, **(connect_args or {})}
         engine = create_engine(url, connect_args=connect_args, **options)
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "checkin", _default_cache)
         return engine
     return create_engine(url, pool_pre_ping=True, connect_args=connect_args or {}, **options)
 
@@ -35,6 +36,23 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:
     # With WAL, NORMAL is still crash-safe (a commit is never half-applied); it only skips the fsync
     # at each commit, leaving it to checkpoints.
     cur.execute("PRAGMA synchronous=NORMAL")
+    cur.close()
+
+
+SQLITE_CACHE_KIB = 2000  # SQLite's own default page cache
+
+
+def enlarge_sqlite_cache(conn, *, mebibytes: int) -> None:
+    """For one big write (an import): a larger page cache until the connection goes back to the pool.
+    Shrinking it inside the transaction would first write the dirty pages out (up to a second)."""
+    if conn.dialect.name == "sqlite":
+        conn.exec_driver_sql(f"PRAGMA cache_size = -{mebibytes * 1024}")
+
+
+def _default_cache(dbapi_conn, _record) -> None:
+    """On the way back to the pool, after commit or rollback: freeing clean pages costs nothing."""
+    cur = dbapi_conn.cursor()
+    cur.execute(f"PRAGMA cache_size = -{SQLITE_CACHE_KIB}")
     cur.close()
 
 

@@ -8,7 +8,6 @@ updated, per unit, building or community created, per mapping saved, and one for
 """
 
 from collections.abc import Callable
-from contextlib import contextmanager
 from dataclasses import dataclass
 
 from sqlalchemy import bindparam, func, insert, select, text, update
@@ -16,6 +15,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
+from owner_portal.db import enlarge_sqlite_cache
 from owner_portal.models import AuditEntry, Building, Community, ImportBatch, Ownership, OwnerChange, Person, Unit
 from owner_portal.models.base import utcnow
 from owner_portal.models.import_batch import APPLIED
@@ -63,12 +63,13 @@ def _apply(session: Session, preview: Preview, *, actor: str, skip_invalid: bool
     plans = preview.plan.writes
     changes = [p for p in plans if p.owners]
     try:
-        with sqlite_cache(writer.conn):
-            writer.create_units(plans, preview.plan.existing)
-            for start in range(0, len(changes), CHUNK):
-                writer.write_changes(changes[start:start + CHUNK], preview.plan.existing)
-                if progress:
-                    progress(min(start + CHUNK, len(changes)), len(changes))
+        # SQLite's default 2 MB page cache thrashes once 100,000 random ID numbers are being indexed.
+        enlarge_sqlite_cache(writer.conn, mebibytes=256)
+        writer.create_units(plans, preview.plan.existing)
+        for start in range(0, len(changes), CHUNK):
+            writer.write_changes(changes[start:start + CHUNK], preview.plan.existing)
+            if progress:
+                progress(min(start + CHUNK, len(changes)), len(changes))
     except IntegrityError:
         raise StalePreview("预览之后数据已被他人修改（如同时新建了相同的房屋），请重新预览后再导入") from None
     if progress and not changes:
@@ -250,21 +251,6 @@ class BulkWriter:
             "actor": [self.actor] * n, "action": [action] * n, "entity": [entity] * n, "entity_id": ids,
             "before": before or [None] * n, "after": after, "source": [self.source] * n,
             "created_at": [self.now] * n})
-
-
-@contextmanager
-def sqlite_cache(conn: Connection, *, mebibytes: int = 256):
-    """SQLite's default page cache (2 MB) thrashes once 100,000 random ID numbers and names are being
-    indexed; a larger one for the duration of the import keeps inserts linear."""
-    if conn.dialect.name != "sqlite":
-        yield
-        return
-    before = conn.exec_driver_sql("PRAGMA cache_size").scalar()
-    conn.exec_driver_sql(f"PRAGMA cache_size = -{mebibytes * 1024}")
-    try:
-        yield
-    finally:
-        conn.exec_driver_sql(f"PRAGMA cache_size = {int(before)}")
 
 
 def allocate_ids(conn: Connection, table, count: int) -> list[int]:

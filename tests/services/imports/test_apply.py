@@ -108,3 +108,17 @@ def test_units_created_by_a_roster_import_get_the_area_and_are_audited(session):
     unit = session.exec(select(Unit)).one()
     assert (unit.code, unit.area, unit.status) == ("5-1-101", 89.5, "已售")
     assert _count(session, AuditEntry) >= 4  # community, building, unit, person, change, batch…
+
+
+def test_the_larger_sqlite_cache_of_an_import_ends_with_its_transaction(engine):
+    from owner_portal.db import SQLITE_CACHE_KIB
+
+    if engine.dialect.name != "sqlite":
+        pytest.skip("a SQLite page cache")
+    with Session(engine, expire_on_commit=False) as session:
+        owned_unit(session, "3-2-1501")
+        apply_import(session, preview=_preview(session, sheet(row("3-2-1501", "李四"))), actor="clerk1")
+        assert session.connection().exec_driver_sql("PRAGMA cache_size").scalar() == -256 * 1024
+        session.commit()
+    with engine.connect() as conn:  # the same pooled connection, back at SQLite's default
+        assert conn.exec_driver_sql("PRAGMA cache_size").scalar() == -SQLITE_CACHE_KIB
