@@ -174,17 +174,21 @@ class BulkWriter:
         self._close(plans, change_ids)
         opened = [(p, cid, o) for p, cid in zip(plans, change_ids) for o in p.owners]
         m = len(opened)
-        executemany_columns(self.conn, insert(Ownership), {
+        opened_ids = self.insert_columns(Ownership, {
             "unit_id": [p.state.id for p, _, _ in opened],
             "person_id": [self.person_ids[o.identity] for _, _, o in opened],
             "role": [o.role for _, _, o in opened], "share_bp": [o.share_bp for _, _, o in opened],
             "start_date": [p.effective_date for p, _, _ in opened], "end_date": [None] * m,
             "opened_by_change_id": [cid for _, cid, _ in opened], "closed_by_change_id": [None] * m})
+        by_change = {}
+        for (_, cid, _), oid in zip(opened, opened_ids):
+            by_change.setdefault(cid, []).append(oid)
+        # One entry per change names every ownership it closed and opened: the form writes one per ownership.
         self.audit_many("change.create", "ownerchange", change_ids, [
             {"unit": str(p.unit), "reason": r, "effective_date": p.effective_date.isoformat(),
              "owners_before": b, "owners_after": a, "batch_id": self.batch_id,
-             "ownerships_closed": [o.ownership_id for o in p.state.owners]}
-            for p, r, b, a in zip(plans, reasons, befores, afters)])
+             "ownerships_closed": [o.ownership_id for o in p.state.owners], "ownerships_opened": by_change[cid]}
+            for p, r, b, a, cid in zip(plans, reasons, befores, afters, change_ids)])
         return change_ids
 
     def _claim_units(self, plans: list[RowPlan]) -> None:

@@ -122,3 +122,20 @@ def test_the_larger_sqlite_cache_of_an_import_ends_with_its_transaction(engine):
         session.commit()
     with engine.connect() as conn:  # the same pooled connection, back at SQLite's default
         assert conn.exec_driver_sql("PRAGMA cache_size").scalar() == -SQLITE_CACHE_KIB
+
+
+def test_each_change_audit_entry_names_the_ownerships_it_closed_and_opened(session):
+    from owner_portal.models import Ownership
+
+    unit = owned_unit(session, "3-2-1501")
+    (old,) = session.exec(select(Ownership.id).where(Ownership.unit_id == unit.id)).all()
+    data = sheet(row("3-2-1501", "甲、乙", phone="13912345678、13912345679",
+                     id_number=f"{owner().id_number}、{owner().id_number}"))
+    batch = apply_import(session, preview=_preview(session, data), actor="clerk1")
+    session.commit()
+    change = session.exec(select(OwnerChange).where(OwnerChange.batch_id == batch.id)).one()
+    entry = session.exec(select(AuditEntry).where(AuditEntry.entity == "ownerchange",
+                                                  AuditEntry.entity_id == change.id)).one()
+    opened = session.exec(select(Ownership.id).where(Ownership.opened_by_change_id == change.id)).all()
+    assert entry.after["ownerships_closed"] == [old] and sorted(entry.after["ownerships_opened"]) == sorted(opened)
+    assert len(opened) == 2
