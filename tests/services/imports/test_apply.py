@@ -110,11 +110,13 @@ def test_units_created_by_a_roster_import_get_the_area_and_are_audited(session):
     assert _count(session, AuditEntry) >= 4  # community, building, unit, person, change, batch…
 
 
-def test_the_larger_sqlite_cache_of_an_import_ends_with_its_transaction(engine):
-    from owner_portal.db import SQLITE_CACHE_KIB
+def test_the_larger_sqlite_cache_of_an_import_ends_with_its_transaction(tmp_path):
+    from sqlmodel import SQLModel
 
-    if engine.dialect.name != "sqlite":
-        pytest.skip("a SQLite page cache")
+    from owner_portal.db import SQLITE_CACHE_KIB, make_engine
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'cache.db'}")  # SQLite only: PostgreSQL has no such cache
+    SQLModel.metadata.create_all(engine)
     with Session(engine, expire_on_commit=False) as session:
         owned_unit(session, "3-2-1501")
         apply_import(session, preview=_preview(session, sheet(row("3-2-1501", "李四"))), actor="clerk1")
