@@ -11,7 +11,7 @@ def share_text(share_bp: int) -> str:
 
 
 def owner_line(owner: OwnerView) -> str:
-    return f"{owner.name}（{owner.phone}）" if owner.phone else owner.name
+    return f"{owner.name}（{format_phone(owner.phone)}）" if owner.phone else owner.name
 
 
 def owner_dict(owner: OwnerView) -> dict[str, str]:
