@@ -50,14 +50,21 @@ Rules worth knowing
     - A change or registration without a date is dated today, with a warning on the row.
     - A row without name/phone/ID is an unsold unit in a roster: it creates the unit (create_units) and is
       counted unchanged; it never removes current owners (that row is invalid).
-    - The same unit twice with different owners: every such row invalid; identical repeats: later ones
-      unchanged with a warning. One ID number under two names in a file: those rows invalid.
+    - The same unit twice: rows differing in owners, date or reason (or one of them invalid) are all
+      invalid; identical repeats: later ones unchanged with a warning. One ID number under two names in a
+      file: those rows invalid; under two phones: the first row's phone, a warning on the later rows.
+    - People already registered are never edited by an import (a differing phone is a warning); new
+      people are added. Areas of existing units are never changed (a differing area is a warning).
+    - Blank rows: no value, only invisible marks, or only a pre-filled 证件类型/变更原因; counted apart.
     - Co-owners in one cell (、 ; / , separated, same order in name/phone/ID): first is 主产权人, shares even.
     - Totals.units_created counts valid rows creating a unit; they are also in valid (usually as new).
+    - Nothing to write (every row unchanged): apply raises NothingToImport and records no batch.
     - apply writes with Core executemany (not ORM); it expires the session's Unit/Ownership/Person/
-      OwnerChange objects afterwards. Audit: one entry per change (listing the ownerships it closed), per
-      person created/updated, per unit/building/community created, per mapping saved, one per batch.
-    - Undo leaves units it created (empty) and people it added; it needs no later change on its units.
+      OwnerChange objects afterwards. Audit: one entry per change (naming the ownerships it closed and
+      opened), per person created, per unit/building/community created, per mapping saved, one per batch.
+    - Undo leaves units it created (empty) and people it added; it needs no later change on its units
+      other than by batches undone since (so batches undo newest first). Its changes carry the batch id,
+      source "undo" and the reason 撤销导入.
 
 Field names for mappings: see matching.FIELDS (unit_code, building, entrance, room, area, name, phone,
 id_type, id_number, effective_date, reason, remark).
