@@ -133,7 +133,10 @@ def apply_card() -> rx.Component:
             align="center", wrap="wrap",
         ),
         rx.cond(ImportState.nothing_to_write,
-                rx.callout("所有有效行都与系统中的信息一致，没有需要写入的变更。", icon="info", id="nothing-to-write")),
+                rx.callout(rx.cond(ImportState.totals["rows"].to(int) > 0,
+                                   "所有有效行都与系统中的信息一致，没有需要写入的变更。",
+                                   "表中没有数据行：请在表头下方填写后再上传。"),
+                           icon="info", id="nothing-to-write")),
     )
 
 

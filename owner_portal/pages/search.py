@@ -18,7 +18,7 @@ def _field(name: str, label: str, placeholder: str, width: str = "7em") -> rx.Co
 
 def _input(name: str, placeholder: str, **props) -> rx.Component:
     """Controlled by the state, so 清空 empties the boxes as well as the results."""
-    return rx.input(value=getattr(SearchState, name), placeholder=placeholder,
+    return rx.input(value=getattr(SearchState, name), placeholder=placeholder, name=name,
                     on_change=lambda value: SearchState.set_field(name, value), **props)
 
 

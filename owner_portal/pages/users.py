@@ -21,8 +21,8 @@ def _reset_password(user) -> rx.Component:
         rx.popover.content(rx.form(rx.vstack(
             rx.input(type="hidden", name="username", value=user["username"]),
             rx.input(name="password", type="password", placeholder="新密码（至少 8 位）", required=True,
-                     id="new-password"),
-            rx.popover.close(rx.button("确定", type="submit", size="1", id="confirm-reset")),
+                     class_name="new-password"),
+            rx.popover.close(rx.button("确定", type="submit", size="1", class_name="confirm-reset")),
         ), on_submit=UsersState.reset_password, reset_on_submit=True)),
     )
 

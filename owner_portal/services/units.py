@@ -15,6 +15,7 @@ from owner_portal.services.text import clean_text
 from owner_portal.services.unit_codes import UnitCode, parse_building, parse_entrance, parse_room, parse_unit_code
 
 _BUILDING_ONLY = re.compile(r"^\s*[0-9A-Za-z]{1,6}\s*(号楼|栋|幢|座|#)\s*$")
+_BUILDING_ENTRANCE = re.compile(r"^\s*([0-9A-Za-z]{1,6}\s*(?:号楼|栋|幢|座|#))\s*([0-9A-Za-z一二三四五六七八九十]{1,4}\s*(?:单元|门))\s*$")
 SORTS = ("code", "-code", "area", "-area", "floor", "-floor")
 MAX_PAGE_SIZE = 100
 
@@ -143,6 +144,8 @@ def _text_condition(text: str):
         pass
     if _BUILDING_ONLY.match(text):  # "3栋", "3号楼": every unit of that building
         return Building.code == parse_building(text)
+    if match := _BUILDING_ENTRANCE.match(text):  # "3栋2单元": every unit of that entrance
+        return and_(Building.code == parse_building(match.group(1)), Unit.entrance == parse_entrance(match.group(2)))
     if text.isdigit() and len(text) == 4:
         return or_(Unit.room == text, _owned_by(Person.phone_last4 == text))
     return or_(col(Unit.code).contains(text, autoescape=True), col(Unit.room) == text,

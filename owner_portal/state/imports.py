@@ -91,7 +91,7 @@ class ImportState(AppState):
 
     @rx.var
     def may_skip_invalid(self) -> bool:
-        return self.has_invalid and self.totals.get("valid", 0) > 0
+        return self.has_invalid and self.totals.get("writes", 0) > 0
 
     @rx.var
     def nothing_to_write(self) -> bool:
@@ -171,9 +171,14 @@ class ImportState(AppState):
             self._forget_file()
             return
         except DomainError as exc:  # a choice (sheet, header row, mapping): keep the file and the page
-            self.error, self.ready = exc.message, False
+            self._choice_refused(exc.message)
             return
         self._show(result)
+
+    def _choice_refused(self, message: str) -> None:
+        """The columns and choices stay to be corrected; results of rows no longer validated go."""
+        self.error, self.ready, self.totals, self.summary = message, False, {}, ""
+        self.diffs, self.invalid_rows, self.warnings, self.notes = [], [], [], []
 
     def _clear_preview(self) -> None:
         self.columns, self.missing, self.totals, self.summary, self.diffs, self.notes = [], [], {}, "", [], []
@@ -207,6 +212,8 @@ class ImportState(AppState):
         if self.header_row.isdigit() or not self.header_row:
             self._mapping = {}
             self._preview()
+        else:
+            self._choice_refused(f"表头行应为 Excel 中的行号（数字），现为「{self.header_row}」")
 
     @rx.event
     def map_column(self, letter: str, field: str):
@@ -272,7 +279,7 @@ class ImportState(AppState):
             with unit_of_work() as session:
                 undone = undo_batch(session, batch_id=int(batch_id), actor=self.username)
         except DomainError as exc:
-            self.error = exc.message
+            self.error, self.result = exc.message, ""
             return
         self.error = ""
         self.result = f"批次 #{batch_id} 已撤销：恢复了 {undone.changes_undone} 套房屋的原业主"

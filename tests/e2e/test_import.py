@@ -109,6 +109,8 @@ def test_a_header_row_out_of_range_keeps_the_file_and_the_page(page, tmp_path):
     expect(page.locator("#import-error")).to_contain_text("表头行应在第 1–12 行之间")
     expect(page.locator(".column-row").first).to_be_visible()  # nothing to upload again
     expect(page.locator("#apply")).to_be_disabled()
+    page.fill("#header-row", "abc")
+    expect(page.locator("#import-error")).to_contain_text("应为 Excel 中的行号")
     page.fill("#header-row", "1")
     expect(page.locator("#import-error")).to_have_count(0)
     expect(page.locator("#count-rows")).to_have_count(0)  # 客户 is not mapped yet: nothing validated

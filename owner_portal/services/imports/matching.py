@@ -16,7 +16,7 @@ from owner_portal.services.unit_codes import parse_unit_code
 FIELDS = {
     "unit_code": "房屋编号", "building": "楼栋", "entrance": "单元", "room": "房号", "area": "建筑面积",
     "name": "业主姓名", "phone": "联系电话", "id_type": "证件类型", "id_number": "证件号码",
-    "effective_date": "生效日期", "reason": "变更原因", "remark": "备注",
+    "effective_date": "生效日期", "reason": "变更原因", "remark": "备注", "share": "份额",
 }
 UNIT_PARTS = ("building", "entrance", "room")
 OWNER_FIELDS = ("name", "phone", "id_number")
@@ -40,6 +40,7 @@ SYNONYMS = {
                        "date", "effectivedate", "moveindate"),
     "reason": ("变更原因", "原因", "reason"),
     "remark": ("备注", "说明", "remark", "remarks", "note", "notes"),
+    "share": ("份额", "产权份额", "占有份额", "共有份额", "产权比例", "share", "shares"),
 }
 _BY_SYNONYM = {name: f for f, names in SYNONYMS.items() for name in names}
 # Inside longer headers (业主身份证号码, 新业主联系电话): a keyword decides, unless a word says it is
@@ -47,7 +48,7 @@ _BY_SYNONYM = {name: f for f, names in SYNONYMS.items() for name in names}
 KEYWORDS = (("身份证", "id_number"), ("证件号", "id_number"), ("证件类型", "id_type"), ("手机", "phone"),
             ("电话", "phone"), ("房屋编号", "unit_code"), ("房号全称", "unit_code"), ("姓名", "name"),
             ("产权人", "name"), ("面积", "area"), ("日期", "effective_date"), ("楼栋", "building"),
-            ("单元", "entrance"), ("房号", "room"), ("原因", "reason"), ("备注", "remark"))
+            ("单元", "entrance"), ("房号", "room"), ("原因", "reason"), ("备注", "remark"), ("份额", "share"))
 NOT_THE_OWNER = ("紧急", "联系人", "原业主", "旧业主", "前业主", "代理", "经办", "备用")
 _HINTS = re.compile(r"\([^)]*\)|\[[^\]]*\]|【[^】]*】|<[^>]*>|〔[^〕]*〕")
 _MARKS = re.compile(r"[^0-9a-z\u4e00-\u9fff]")

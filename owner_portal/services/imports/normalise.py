@@ -18,7 +18,7 @@ from owner_portal.services.imports.matching import FIELDS, OWNER_FIELDS, UNIT_PA
 from owner_portal.services.imports.read import NO_RESULT
 from owner_portal.services.imports.results import Problem
 from owner_portal.services.names import normalise_name
-from owner_portal.services.owners import OwnerDetails, clean_owner_field, split_evenly
+from owner_portal.services.owners import OwnerDetails, clean_owner_field, parse_share, split_evenly
 from owner_portal.services.phones import looks_like_landline_without_zero, normalise_phone
 from owner_portal.services.text import clean_text
 from owner_portal.services.unit_codes import UnitCode, parse_building, parse_entrance, parse_room, parse_unit_code
@@ -127,6 +127,17 @@ class ReasonCleaner(Cleaner):
         return reason or None
 
 
+class ShareCleaner(Cleaner):
+    """Text as typed (60%、40%); a number cell formatted as a percentage holds a fraction (0.6 = 60%)."""
+
+    field = "share"
+
+    def clean_value(self, value: object) -> str | None:
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and 0 < value <= 1:
+            return f"{value * 100:g}"
+        return clean_text(cell_text(value)) or None
+
+
 class AreaCleaner(Cleaner):
     field = "area"
 
@@ -168,7 +179,7 @@ class IdTypeCleaner(Cleaner):
     field = "id_type"
 
 
-CLEANERS = {c.field: c() for c in (PhoneCleaner, IdNumberCleaner, DateCleaner, ReasonCleaner, AreaCleaner,
+CLEANERS = {c.field: c() for c in (PhoneCleaner, IdNumberCleaner, DateCleaner, ReasonCleaner, AreaCleaner, ShareCleaner,
                                    BuildingCleaner, EntranceCleaner, RoomCleaner, UnitCodeCleaner, NameCleaner,
                                    IdTypeCleaner, Cleaner)}
 CLEANERS["remark"] = CLEANERS[""]
@@ -251,7 +262,7 @@ class RowCleaner:
         return values["unit_code"] if parts == ("unit_code",) else UnitCode(*(values[p] for p in UNIT_PARTS))
 
     def _owners(self, values: dict, cells: list, result: CleanRow) -> list[OwnerDetails]:
-        """One owner per name; phones and IDs listed in the same order. The first is 主产权人, shares even."""
+        """One owner per name; phones, IDs and shares listed in the same order. The first is 主产权人."""
         columns = self.columns
         lists = [_split(values.get(f)) for f in OWNER_FIELDS]
         counts = [len(v) for v in lists]
@@ -262,7 +273,9 @@ class RowCleaner:
             _report(result.problems, result.row, columns["name"], cells[columns["name"].index],
                     f"共有人的姓名、电话、证件号码个数不一致（{detail}）；请用“、”分隔，并一一对应")
             return []
-        shares = split_evenly(counts[0])
+        shares = self._shares(values.get("share"), counts[0], cells, result)
+        if shares is None:
+            return []
         id_type = values.get("id_type") or ID_CARD
         owners = []
         for i, (name, phone, id_number) in enumerate(zip(*lists)):
@@ -275,6 +288,22 @@ class RowCleaner:
                 column = columns.get(field_name) or columns["name"]
                 _report(result.problems, result.row, column, cells[column.index], prefix + message)
         return owners if len(owners) == len(shares) else []
+
+    def _shares(self, text: str | None, count: int, cells: list, result: CleanRow) -> list[int] | None:
+        """The 份额 column in owner order (60%、40%), or even shares when it is empty or not mapped."""
+        if not text:
+            return split_evenly(count)
+        column = self.columns["share"]
+        parts = _split(text)
+        if len(parts) != count:
+            _report(result.problems, result.row, column, cells[column.index],
+                    f"份额有 {len(parts)} 个，业主有 {count} 位；请用“、”分隔，与姓名一一对应")
+            return None
+        try:
+            return [parse_share(part) for part in parts]
+        except InvalidValue as exc:
+            _report(result.problems, result.row, column, cells[column.index], exc.message)
+            return None
 
 
 

@@ -22,16 +22,17 @@ TEXT = "@"
 PROBLEM_FILL = PatternFill("solid", fgColor="FFC7CE")
 BOLD = Font(bold=True)
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-TEMPLATE_HEADERS = ("楼栋", "单元", "房号", "建筑面积", "业主姓名", "联系电话", "证件类型", "身份证号", "生效日期",
-                    "变更原因", "备注")
+TEMPLATE_HEADERS = ("楼栋", "单元", "房号", "建筑面积", "业主姓名", "联系电话", "证件类型", "身份证号", "份额",
+                    "生效日期", "变更原因", "备注")
 TEXT_COLUMNS = {"房号", "联系电话", "身份证号"}  # digits that must stay digits: never numbers in Excel
-TEMPLATE_EXAMPLE = ("3", "2", "1501", 89.5, "张三", "13812345678", "居民身份证", "110105199001011232", "2026-03-05",
-                    "买卖", "")
+TEMPLATE_EXAMPLE = ("3", "2", "1501", 89.5, "张三", "13812345678", "居民身份证", "110105199001011232", "100%",
+                    "2026-03-05", "买卖", "")
 TEMPLATE_NOTES = (
     "填写说明",
     "1. 每行一套房屋。楼栋、单元、房号也可以合并成一列“房屋编号”，如 3-2-1501。",
     "2. 联系电话、身份证号两列已设为文本格式，请勿改成数字格式，否则 18 位身份证号会丢失末几位。",
-    "3. 一套房屋有多位业主时，在同一格内用“、”分隔，姓名、电话、证件号码的顺序一一对应；第一位为主产权人，份额平分。",
+    "3. 一套房屋有多位业主时，在同一格内用“、”分隔，姓名、电话、证件号码、份额的顺序一一对应（如 60%、40%）；"
+    "第一位为主产权人；不填份额则平分。",
     "4. 生效日期可写 2026-03-05、2026/3/5、2026年3月5日 或 20260305；不填则按导入当天登记。",
     "5. 变更原因可选：买卖、继承、赠与、离婚析产、法院判决；不填按“买卖”。",
     "6. 导入前会先预览：每行的结果、无效行的原因都会列出，确认后才写入；导入的批次可以撤销。",
@@ -105,7 +106,7 @@ def export_roster_xlsx(session: Session, *, full: bool = False, community: str |
     existing = load_existing(session, community=community, create_units=False, identities=set())
     book = Workbook(write_only=True)
     ws = book.create_sheet("业主名册")
-    ws.append([safe_cell(ws, h) for h in (*TEMPLATE_HEADERS[:8], "起始日期", "状态")])
+    ws.append([safe_cell(ws, h) for h in (*TEMPLATE_HEADERS[:9], "起始日期", "状态")])
     for code, state in sorted(existing.units.items(), key=lambda item: _natural(item[0])):
         ws.append(_roster_row(ws, code, state, full=full))
     return _save(book)
@@ -122,6 +123,7 @@ def _roster_row(ws, code: str, state, *, full: bool) -> list:
               joined(masked(o.phone, "phone", full=full) for o in owners),
               joined(dict.fromkeys(o.id_type for o in owners)),
               joined(masked(o.id_number, "id", full=full) for o in owners),
+              joined(f"{o.share_bp / 100:g}%" for o in owners),  # an export imported again changes nothing
               min((o.start_date for o in owners), default=None), state.status]
     return [safe_cell(ws, v, text_format=i in (2, 5, 7)) for i, v in enumerate(values)]
 

@@ -33,7 +33,8 @@ class BatchNotFound(DomainError):
 class UndoBlocked(ChangeRefused):
     def __init__(self, units: list[str]):
         shown = "、".join(units[:20]) + (f" 等 {len(units)} 套" if len(units) > 20 else "")
-        super().__init__(f"无法撤销：以下房屋在本批导入之后又有变更，撤销会覆盖这些变更：{shown}")
+        super().__init__(f"无法撤销：以下房屋在本批导入之后又有变更，撤销会覆盖这些变更：{shown}。"
+                         "如果是之后的导入批次改动了它们，请先撤销那些较新的批次")
         self.units = units
 
 

@@ -8,7 +8,7 @@ from openpyxl import load_workbook
 from owner_portal.services.imports import (
     ImportOptions, apply_import, error_report_xlsx, export_roster_xlsx, preview, template_xlsx,
 )
-from owner_portal.services.imports.reports import PROBLEM_FILL
+from owner_portal.services.imports.reports import PROBLEM_FILL, TEMPLATE_EXAMPLE
 from tests.factories import owned_unit, owner
 from tests.services.imports.sheets import row, sheet
 
@@ -57,8 +57,7 @@ def test_the_template_as_it_is_changes_nothing_and_filled_in_imports(session):
     result = preview(session, data=template_xlsx(), filename="模板.xlsx", options=ImportOptions(create_units=True))
     assert result.ready and result.sheet == "业主信息" and result.totals.rows == 0
     book = _book(template_xlsx())
-    book["业主信息"].append(["3", "2", "1501", 89.5, "张三", "13812345678", "居民身份证", "110105199001011232",
-                            "2026-03-05", "买卖", ""])
+    book["业主信息"].append(list(TEMPLATE_EXAMPLE))
     out = io.BytesIO()
     book.save(out)
     result = preview(session, data=out.getvalue(), filename="模板.xlsx", options=ImportOptions(create_units=True))

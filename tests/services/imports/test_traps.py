@@ -270,3 +270,41 @@ def test_an_area_that_differs_from_the_registered_one_is_said_not_written(sessio
     rows = [[*HEADERS, "建筑面积"], [*row("3-2-1501"), 92.94]]
     (warning,) = _preview(session, xlsx(rows)).warnings
     assert (warning.column, warning.value) == ("建筑面积", "92.94") and "100" in warning.reason
+
+
+# --- shares ---------------------------------------------------------------------------------------------
+
+def test_an_export_with_unequal_shares_imported_again_changes_nothing(session):
+    from owner_portal.models.ownership import CO_OWNER
+    from owner_portal.services.imports import export_roster_xlsx
+
+    owned_unit(session, "3-2-1502", owners=[owner("王小明", share_bp=6000), owner("李小红", role=CO_OWNER, share_bp=4000)])
+    result = _preview(session, export_roster_xlsx(session, full=True))
+    assert (result.totals.unchanged, result.totals.owner_changes) == (1, 0)
+
+
+def test_shares_in_their_own_column_follow_the_names(session):
+    owned_unit(session, "3-2-1501")
+    headers = [*HEADERS, "份额"]
+    ids = f"{valid_id()}、{valid_id()}"
+    data = xlsx([headers, [*row("3-2-1501", "甲、乙", phone="13912345678、13912345679", id_number=ids), "70%、30%"]])
+    (plan,) = _preview(session, data).plan.writes
+    assert [(o.name, o.role, o.share_bp) for o in plan.owners] == [("甲", "主产权人", 7000), ("乙", "共有人", 3000)]
+
+
+def test_shares_that_do_not_match_the_owners_or_add_up_are_refused(session):
+    owned_unit(session, "3-2-1501")
+    headers = [*HEADERS, "份额"]
+    ids = f"{valid_id()}、{valid_id()}"
+    cases = {"100%": "份额有 1 个，业主有 2 位", "70%、20%": "合计应为 100%", "七成、三成": "不是数字"}
+    for shares, reason in cases.items():
+        data = xlsx([headers, [*row("3-2-1501", "甲、乙", phone="13912345678、13912345679", id_number=ids), shares]])
+        (problem,) = _preview(session, data).invalid_rows
+        assert reason in problem.reason, shares
+
+
+def test_a_share_cell_formatted_as_a_percentage_holds_a_fraction(session):
+    owned_unit(session, "3-2-1501")
+    data = xlsx([[*HEADERS, "份额"], [*row("3-2-1501"), 1]])
+    (plan,) = _preview(session, data).plan.writes
+    assert plan.owners[0].share_bp == 10000
