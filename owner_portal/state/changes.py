@@ -2,8 +2,8 @@
 
 import reflex as rx
 
-from owner_portal.services.dates import format_timestamp
 from owner_portal.db import unit_of_work
+from owner_portal.services.dates import format_timestamp
 from owner_portal.services.units import recent_changes
 from owner_portal.state.base import AppState
 from owner_portal.state.unit import SOURCE_LABELS

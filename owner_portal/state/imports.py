@@ -8,13 +8,21 @@ from pathlib import Path
 
 import reflex as rx
 
-from owner_portal.services.dates import format_timestamp
 from owner_portal.config import settings
 from owner_portal.db import unit_of_work
+from owner_portal.services.dates import format_timestamp
 from owner_portal.services.errors import DomainError
 from owner_portal.services.imports import (
-    ImportOptions, Preview, UnreadableFile, apply_import, check_upload_size, error_report_xlsx,
-    list_batches, preview, template_xlsx, undo_batch,
+    ImportOptions,
+    Preview,
+    UnreadableFile,
+    apply_import,
+    check_upload_size,
+    error_report_xlsx,
+    list_batches,
+    preview,
+    template_xlsx,
+    undo_batch,
 )
 from owner_portal.services.imports.matching import FIELDS
 from owner_portal.state.base import XLSX, AppState
@@ -318,10 +326,9 @@ def _apply_job(key: str, file_name: str, options: ImportOptions, skip_invalid: b
 
 def _cut_notes(result: Preview) -> list[str]:
     """The page lists the first rows of each kind; the error report has them all."""
-    cut = [f"{label}共 {n} 条，页面只列出前 {MAX_SHOWN} 条" + ("，完整列表请下载错误报告" if label == "无效行问题" else "")
-           for label, n in (("变更明细", len(result.diffs)), ("无效行问题", len(result.invalid_rows)),
-                            ("提醒", len(result.warnings))) if n > MAX_SHOWN]
-    return cut
+    return [f"{label}共 {n} 条，页面只列出前 {MAX_SHOWN} 条" + ("，完整列表请下载错误报告" if label == "无效行问题" else "")
+            for label, n in (("变更明细", len(result.diffs)), ("无效行问题", len(result.invalid_rows)),
+                             ("提醒", len(result.warnings))) if n > MAX_SHOWN]
 
 
 def _problem(problem) -> dict[str, str]:

@@ -2,9 +2,9 @@
 
 import reflex as rx
 
-from owner_portal.services.dates import format_timestamp
 from owner_portal.db import unit_of_work
 from owner_portal.services import auth
+from owner_portal.services.dates import format_timestamp
 from owner_portal.services.errors import DomainError, UnitNotFound
 from owner_portal.services.units import UnitDetail, unit_detail
 from owner_portal.state.base import AppState

@@ -3,11 +3,11 @@
 import reflex as rx
 from sqlmodel import select
 
-from owner_portal.services.dates import format_timestamp
 from owner_portal.db import unit_of_work
 from owner_portal.models import User
 from owner_portal.models.user import ROLE_LABELS
 from owner_portal.services import auth
+from owner_portal.services.dates import format_timestamp
 from owner_portal.services.errors import DomainError
 from owner_portal.state.base import AppState
 
