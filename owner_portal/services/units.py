@@ -15,6 +15,7 @@ from owner_portal.services.text import clean_text
 from owner_portal.services.unit_codes import UnitCode, parse_building, parse_entrance, parse_room, parse_unit_code
 
 _BUILDING_ONLY = re.compile(r"^\s*[0-9A-Za-z]{1,6}\s*(号楼|栋|幢|座|#)\s*$")
+_MASKED_PHONE = re.compile(r"^[0-9-]*\*{3,}(\d{4})$")
 _BUILDING_ENTRANCE = re.compile(r"^\s*([0-9A-Za-z]{1,6}\s*(?:号楼|栋|幢|座|#))\s*([0-9A-Za-z一二三四五六七八九十]{1,4}\s*(?:单元|门))\s*$")
 SORTS = ("code", "-code", "area", "-area", "floor", "-floor")
 MAX_PAGE_SIZE = 100
@@ -148,6 +149,8 @@ def _text_condition(text: str):
         return and_(Building.code == parse_building(match.group(1)), Unit.entrance == parse_entrance(match.group(2)))
     if text.isdigit() and len(text) == 4:
         return or_(Unit.room == text, _owned_by(Person.phone_last4 == text))
+    if masked := _MASKED_PHONE.match(text):  # 138****5678 copied from a list: its last four digits
+        return _owned_by(Person.phone_last4 == masked.group(1))
     return or_(col(Unit.code).contains(text, autoescape=True), col(Unit.room) == text,
                _owned_by(col(Person.name).contains(text, autoescape=True)))
 

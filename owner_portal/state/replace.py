@@ -9,8 +9,7 @@ from owner_portal.services import auth
 from owner_portal.services.changes import CHANGE_REASONS, check_effective_date, check_replacement, replace_owners
 from owner_portal.services.dates import parse_date
 from owner_portal.services.errors import DomainError, InvalidValue
-from owner_portal.services.identity import mask_id
-from owner_portal.services.owners import OwnerDetails, parse_share
+from owner_portal.services.owners import OwnerDetails, masked, parse_share
 from owner_portal.services.phones import format_phone
 from owner_portal.services.units import unit_detail
 from owner_portal.state.base import AppState
@@ -105,7 +104,7 @@ class ReplaceState(OwnerFormState, AppState):
         except DomainError as exc:
             self.error = exc.message
             return
-        self.after = [_after_dict(o) for o in owners]
+        self.after = [_after_dict(o, full=auth.can(self.role, "pii.full")) for o in owners]
         self.step = "confirm"
 
     @rx.event
@@ -134,6 +133,8 @@ class ReplaceState(OwnerFormState, AppState):
         return rx.toast.success(f"{self.unit_code} 业主已更换")
 
 
-def _after_dict(owner: OwnerDetails) -> dict[str, str]:
+def _after_dict(owner: OwnerDetails, *, full: bool) -> dict[str, str]:
+    """The new owners as the confirmation shows them: phone and ID masked alike unless the role sees both."""
     return {"name": owner.name, "role": owner.role, "share": share_text(owner.share_bp),
-            "phone": format_phone(owner.phone), "id_number": mask_id(owner.id_number)}
+            "phone": format_phone(masked(owner.phone, "phone", full=full)),
+            "id_number": masked(owner.id_number, "id", full=full)}

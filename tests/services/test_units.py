@@ -62,6 +62,7 @@ def codes(session, query=UnitQuery(), **kwargs):
     (UnitQuery(text="３号楼２单元１５０１"), ["3-2-1501"]),
     (UnitQuery(text="3-2-1501室"), ["3-2-1501"]),
     (UnitQuery(text="3栋2单元"), ["3-2-1501", "3-2-1502"]),
+    (UnitQuery(text="138****5678"), ["3-2-1501"]),
     (UnitQuery(text="3号楼二单元"), ["3-2-1501", "3-2-1502"]),
     (UnitQuery(building="3"), ["3-1-302", "3-2-1501", "3-2-1502"]),
     (UnitQuery(building="3栋"), ["3-1-302", "3-2-1501", "3-2-1502"]),
