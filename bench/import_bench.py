@@ -38,7 +38,8 @@ SURNAMES, GIVEN = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
 
 
 def roster(n: int, *, seed: int, start: date) -> bytes:
-    """n units (buildings of 2 entrances × 33 floors × 4 rooms), each with one generated owner."""
+    """n units (buildings of 2 entrances × 33 floors × 4 rooms), each with one generated owner. A unit's area
+    is the same in every sheet, as in life (a differing one would add a warning to every row)."""
     rng = random.Random(seed)
     book = Workbook(write_only=True)
     ws = book.create_sheet("业主")
@@ -49,7 +50,7 @@ def roster(n: int, *, seed: int, start: date) -> bytes:
         floor, room = divmod(rest, 4)
         born = date(1950, 1, 1) + timedelta(days=i // 500 + 2000 * seed)  # unique: 500 people a birthday
         first17 = f"110105{born:%Y%m%d}{i % 500 + 500 * (seed % 2):03d}"
-        ws.append([f"{building + 1}栋", f"{entrance + 1}单元", f"{floor + 1}{room + 1:02d}", round(rng.uniform(60, 150), 2),
+        ws.append([f"{building + 1}栋", f"{entrance + 1}单元", f"{floor + 1}{room + 1:02d}", 60 + (i * 37 % 9000) / 100,
                    rng.choice(SURNAMES) + rng.choice(GIVEN) + rng.choice(GIVEN), f"1{rng.choice('3589')}{rng.randrange(10**9):09d}",
                    first17 + id_check_digit(first17), start + timedelta(days=rng.randrange(300))])
     out = io.BytesIO()
