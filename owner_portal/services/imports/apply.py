@@ -22,7 +22,7 @@ from owner_portal.models.import_batch import APPLIED
 from owner_portal.services import audit
 from owner_portal.services.errors import ConcurrentChange, DomainError
 from owner_portal.services.imports import mappings
-from owner_portal.services.imports.bulk import executemany_columns
+from owner_portal.services.imports.bulk import columns_of, executemany_columns
 from owner_portal.services.imports.diff import Existing, RowPlan, UnitState
 from owner_portal.services.imports.pipeline import Preview, paused_gc
 from owner_portal.services.owners import OwnerDetails, person_fields
@@ -234,9 +234,7 @@ class BulkWriter:
     # --- plumbing ------------------------------------------------------------------------------
 
     def insert_returning_ids(self, model, rows: list[dict]) -> list[int]:
-        if not rows:
-            return []
-        return self.insert_columns(model, {name: [row[name] for row in rows] for name in rows[0]})
+        return self.insert_columns(model, columns_of(rows)) if rows else []
 
     def insert_columns(self, model, columns: dict[str, list]) -> list[int]:
         """Ids allocated first, then one plain executemany. (RETURNING in parameter order makes SQLite
@@ -246,14 +244,14 @@ class BulkWriter:
             executemany_columns(self.conn, insert(model), {**columns, "id": ids})
         return ids
 
-    def audit_many(self, action: str, entity: str, ids: list[int], after: list[dict],
-               before: list[dict] | None = None) -> None:
+    def audit_many(self, action: str, entity: str, ids: list[int], after: list[dict]) -> None:
+        """Entries for things this writer created: there is no `before`."""
         n = len(ids)
         if not n:
             return
         executemany_columns(self.conn, insert(AuditEntry), {
             "actor": [self.actor] * n, "action": [action] * n, "entity": [entity] * n, "entity_id": ids,
-            "before": before or [None] * n, "after": after, "source": [self.source] * n,
+            "before": [None] * n, "after": after, "source": [self.source] * n,
             "created_at": [self.now] * n})
 
 

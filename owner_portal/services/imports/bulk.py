@@ -12,9 +12,12 @@ from sqlalchemy.engine import Connection
 
 def executemany(conn: Connection, stmt, rows: list[dict]) -> int:
     """One statement, many rows given as dicts. Returns the rows affected."""
-    if not rows:
-        return 0
-    return executemany_columns(conn, stmt, {name: [row[name] for row in rows] for name in rows[0]})
+    return executemany_columns(conn, stmt, columns_of(rows)) if rows else 0
+
+
+def columns_of(rows: list[dict]) -> dict[str, list]:
+    """Rows given as dicts (all with the same keys) → {name: values}."""
+    return {name: [row[name] for row in rows] for name in rows[0]}
 
 
 def executemany_columns(conn: Connection, stmt, columns: dict[str, list]) -> int:

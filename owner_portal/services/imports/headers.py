@@ -89,7 +89,7 @@ def header_texts(sheet: Sheet, index: int) -> list[str]:
 def _group_headings(sheet: Sheet, index: int, row: list) -> dict[int, str]:
     """Column → the heading merged across it in the row above, for merges of two or more columns that
     do not span the whole header (that would be the sheet's title)."""
-    filled = [c for c, v in enumerate(row) if not _empty(v)]
+    filled = [c for c, v in enumerate(row) if _text(v)]
     if index == 0 or not filled:
         return {}
     groups = {}
@@ -102,7 +102,3 @@ def _group_headings(sheet: Sheet, index: int, row: list) -> dict[int, str]:
 
 def _text(value) -> str:
     return " ".join(clean_text(value).split())
-
-
-def _empty(value) -> bool:
-    return value is None or not clean_text(value)
