@@ -227,7 +227,7 @@ def _flag_identity_clashes(rows: list[CleanRow], anchor: dict) -> None:
                          f"{'、'.join(sorted(names[owner.identity]))}")
             elif first[owner.identity][2] != owner.phone:
                 line, _name, phone = first[owner.identity]
-                _problem(row.warnings, row, anchor.get("phone", anchor["owner"]), owner.phone,
+                _problem(row.warnings, row, anchor["phone"], owner.phone,
                          f"{owner.name} 在第 {line} 行的电话为 {phone}，本行为 {owner.phone}；一人只登记一个电话，"
                          f"按第 {line} 行导入")
 
@@ -247,7 +247,7 @@ def _classify(row: CleanRow, code: str, existing: Existing, anchor: dict, *, cre
     outcome.creates_unit = state is None
     current = state.owners if state else []
     if state and row.area is not None and state.area is not None and abs(state.area - row.area) >= 0.01:
-        _problem(row.warnings, row, anchor.get("area", anchor["unit"]), row.area,
+        _problem(row.warnings, row, anchor["area"], row.area,
                  f"建筑面积 {row.area:g} 与系统登记的 {state.area:g} 不同，导入不会修改面积")
     if not row.has_owner:
         return _ownerless(outcome, row, anchor, current, code)
