@@ -10,9 +10,10 @@ updated, per unit, building or community created, per mapping saved, and one for
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sqlalchemy import bindparam, func, insert, select, text, update
+from sqlalchemy import DateTime, Table, bindparam, func, insert, literal, or_, select, text, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.sql import ColumnElement
 from sqlmodel import Session
 
 from owner_portal.db import enlarge_sqlite_cache
@@ -22,9 +23,10 @@ from owner_portal.models.import_batch import APPLIED
 from owner_portal.services import audit
 from owner_portal.services.errors import ConcurrentChange, DomainError
 from owner_portal.services.imports import mappings
-from owner_portal.services.imports.bulk import columns_of, executemany_columns
+from owner_portal.services.imports.bulk import columns_of, executemany_columns, insert_into
 from owner_portal.services.imports.diff import Existing, RowPlan, UnitState
 from owner_portal.services.imports.pipeline import Preview, paused_gc
+from owner_portal.services.imports.sql_json import json_ids, json_object, json_value
 from owner_portal.services.owners import OwnerDetails, person_fields
 
 SOURCE = "import"
@@ -144,7 +146,8 @@ class BulkWriter:
                  "floor": p.unit.floor, "room": p.unit.room, "area": p.area, "use": "住宅", "status": "未售",
                  "version": 0} for code, p in new.items()]
         ids = self.insert_returning_ids(Unit, rows)
-        self.audit_many("unit.create", "unit", ids, [{"code": r["code"], "area": r["area"], "use": "住宅"} for r in rows])
+        unit = Unit.__table__.c
+        self.audit_copied("unit.create", Unit.__table__, ids, code=unit.code, area=unit.area, use=unit.use)
         for (code, _), unit_id in zip(new.items(), ids):
             existing.units[code] = UnitState(id=unit_id, version=0, status="未售")
         for plan in plans:
@@ -174,29 +177,35 @@ class BulkWriter:
         self._close(plans, change_ids)
         opened = [(p, cid, o) for p, cid in zip(plans, change_ids) for o in p.owners]
         m = len(opened)
-        opened_ids = self.insert_columns(Ownership, {
+        self.insert_columns(Ownership, {
             "unit_id": [p.state.id for p, _, _ in opened],
             "person_id": [self.person_ids[o.identity] for _, _, o in opened],
             "role": [o.role for _, _, o in opened], "share_bp": [o.share_bp for _, _, o in opened],
             "start_date": [p.effective_date for p, _, _ in opened], "end_date": [None] * m,
             "opened_by_change_id": [cid for _, cid, _ in opened], "closed_by_change_id": [None] * m})
-        by_change = {}
-        for (_, cid, _), oid in zip(opened, opened_ids):
-            by_change.setdefault(cid, []).append(oid)
-        # One entry per change names every ownership it closed and opened: the form writes one per ownership.
-        self.audit_many("change.create", "ownerchange", change_ids, [
-            {"unit": str(p.unit), "reason": r, "effective_date": p.effective_date.isoformat(),
-             "owners_before": b, "owners_after": a, "batch_id": self.batch_id,
-             "ownerships_closed": [o.ownership_id for o in p.state.owners], "ownerships_opened": by_change[cid]}
-            for p, r, b, a, cid in zip(plans, reasons, befores, afters, change_ids)])
+        self._audit_changes(change_ids)
         return change_ids
+
+    def _audit_changes(self, change_ids: list[int]) -> None:
+        """One entry per change, copied from the rows just written; it names every ownership the change
+        closed and opened (the form writes an entry per ownership)."""
+        change, unit, ownership = OwnerChange.__table__, Unit.__table__, Ownership.__table__
+        dialect, c, o = self.conn.dialect, change.c, ownership.c
+
+        def ownerships(link):
+            return json_ids(dialect, o.id, o.unit_id == c.unit_id, link == c.id, outer=change)
+
+        self.audit_copied("change.create", change, change_ids, joined=change.join(unit, unit.c.id == c.unit_id),
+                          unit=unit.c.code, reason=c.reason, effective_date=c.effective_date,
+                          owners_before=json_value(dialect, c.owners_before),
+                          owners_after=json_value(dialect, c.owners_after), batch_id=c.batch_id,
+                          ownerships_closed=ownerships(o.closed_by_change_id),
+                          ownerships_opened=ownerships(o.opened_by_change_id))
 
     def _claim_units(self, plans: list[RowPlan]) -> None:
         """Compare-and-set on each unit's version, as a form does: a change made since the preview wins."""
-        stmt = (update(Unit).where(Unit.id == bindparam("uid"), Unit.version == bindparam("v"))
-                .values(version=Unit.version + 1, status="已售"))
-        claimed = executemany_columns(self.conn, stmt, {"uid": [p.state.id for p in plans],
-                                                         "v": [p.state.version for p in plans]})
+        claimed = executemany_columns(self.conn, _CLAIM_UNIT, {"uid": [p.state.id for p in plans],
+                                                                "v": [p.state.version for p in plans]})
         if claimed != len(plans):
             raise StalePreview("预览之后有房屋的业主已被他人修改，未导入任何数据；请重新预览后再导入")
 
@@ -204,10 +213,8 @@ class BulkWriter:
         closed = [(o.ownership_id, p.effective_date, cid) for p, cid in zip(plans, change_ids) for o in p.state.owners]
         if not closed:
             return
-        stmt = (update(Ownership).where(Ownership.id == bindparam("oid"), Ownership.end_date.is_(None))
-                .values(end_date=bindparam("end"), closed_by_change_id=bindparam("cid")))
         oids, ends, cids = (list(column) for column in zip(*closed))
-        if executemany_columns(self.conn, stmt, {"oid": oids, "end": ends, "cid": cids}) != len(closed):
+        if executemany_columns(self.conn, _CLOSE_OWNERSHIP, {"oid": oids, "end": ends, "cid": cids}) != len(closed):
             raise StalePreview("预览之后有业主记录已被他人修改，未导入任何数据；请重新预览后再导入")
 
     def _people(self, plans: list[RowPlan], existing: Existing) -> None:
@@ -225,7 +232,10 @@ class BulkWriter:
             ids = self.insert_columns(Person, {**{name: [f[name] for f in fields] for name in fields[0]},
                                                "created_at": [self.now] * len(fields)})
             self.person_ids.update(zip(new, ids))
-            self.audit_many("person.create", "person", ids, [_person_after(f) for f in fields])
+            # Its fields (all text), without the derived phone_last4.
+            person = Person.__table__.c
+            self.audit_copied("person.create", Person.__table__, ids,
+                              **{name: person[name] for name in fields[0] if name != "phone_last4"})
 
     def _snapshot(self, owner: OwnerDetails) -> dict:
         return {"person_id": self.person_ids[owner.identity], "name": owner.name, "role": owner.role,
@@ -241,15 +251,26 @@ class BulkWriter:
         run one statement per row.)"""
         ids = allocate_ids(self.conn, model.__table__, len(next(iter(columns.values()))))
         if ids:
-            executemany_columns(self.conn, insert(model), {**columns, "id": ids})
+            executemany_columns(self.conn, insert_into(model), {**columns, "id": ids})
         return ids
+
+    def audit_copied(self, action: str, table: Table, ids: list[int], *, joined=None, **after: ColumnElement) -> None:
+        """Entries for rows this writer just created in `table`, their `after` built by the database from
+        the rows themselves (INSERT … SELECT): no Python object, no JSON text, no parameters per row."""
+        entry = (literal(self.actor), literal(action), literal(table.name), table.c.id,
+                 json_object(self.conn.dialect, **after), literal(self.source), literal(self.now, DateTime()))
+        ranges = id_ranges(ids)
+        for start in range(0, len(ranges), 100):  # a bounded WHERE, however scattered the ids
+            within = or_(*(table.c.id.between(first, last) for first, last in ranges[start:start + 100]))
+            rows = select(*entry).select_from(joined if joined is not None else table).where(within)
+            self.conn.execute(insert(AuditEntry).from_select(_AUDIT_COLUMNS, rows.order_by(table.c.id)))
 
     def audit_many(self, action: str, entity: str, ids: list[int], after: list[dict]) -> None:
         """Entries for things this writer created: there is no `before`."""
         n = len(ids)
         if not n:
             return
-        executemany_columns(self.conn, insert(AuditEntry), {
+        executemany_columns(self.conn, insert_into(AuditEntry), {
             "actor": [self.actor] * n, "action": [action] * n, "entity": [entity] * n, "entity_id": ids,
             "before": [None] * n, "after": after, "source": [self.source] * n,
             "created_at": [self.now] * n})
@@ -267,6 +288,22 @@ def allocate_ids(conn: Connection, table, count: int) -> list[int]:
     return list(range(start, start + count))
 
 
-def _person_after(fields: dict) -> dict:
-    """The audit's picture of a new person: its fields (all text), without the derived phone_last4."""
-    return {k: v for k, v in fields.items() if k != "phone_last4"}
+def id_ranges(ids: list[int]) -> list[tuple[int, int]]:
+    """Allocated ids as runs of consecutive values: the rows with ids in them are exactly ours, since
+    no one else is given those ids (SQLite: one range; PostgreSQL: one unless others drew meanwhile)."""
+    ranges, start = [], None
+    for previous, current in zip([None, *ids], [*ids, None]):
+        if start is None:
+            start = current
+        elif current != previous + 1:
+            ranges.append((start, previous))
+            start = current
+    return ranges
+
+
+# Module constants, so that bulk compiles each once (see bulk._compile).
+_CLAIM_UNIT = (update(Unit).where(Unit.id == bindparam("uid"), Unit.version == bindparam("v"))
+               .values(version=Unit.version + 1, status="已售"))
+_CLOSE_OWNERSHIP = (update(Ownership).where(Ownership.id == bindparam("oid"), Ownership.end_date.is_(None))
+                    .values(end_date=bindparam("end"), closed_by_change_id=bindparam("cid")))
+_AUDIT_COLUMNS = ["actor", "action", "entity", "entity_id", "after", "source", "created_at"]

@@ -6,7 +6,9 @@ and only for the columns that have one (dates on SQLite, JSON).
 """
 
 from datetime import date
+from functools import lru_cache
 
+from sqlalchemy import insert
 from sqlalchemy.engine import Connection
 
 
@@ -26,14 +28,27 @@ def executemany_columns(conn: Connection, stmt, columns: dict[str, list]) -> int
     count = len(next(iter(columns.values()), []))
     if not count:
         return 0
-    compiled = stmt.compile(dialect=conn.dialect, column_keys=list(columns))
-    if compiled.insert_prefetch or compiled.update_prefetch:  # Python-side defaults would be skipped
-        raise ValueError(f"executemany needs every column given: {compiled.insert_prefetch + compiled.update_prefetch}")
-    names = list(compiled.positiontup or compiled.binds)
+    compiled, names = _compile(stmt, conn.dialect, tuple(columns))
     converted = [_bind_column(compiled.binds[name], columns.get(name), count, conn.dialect) for name in names]
     tuples = zip(*converted)
     params = list(tuples) if compiled.positiontup else [dict(zip(names, t)) for t in tuples]
     return conn.exec_driver_sql(compiled.string, params).rowcount
+
+
+@lru_cache(maxsize=64)
+def _compile(stmt, dialect, keys: tuple[str, ...]):
+    """Compiled once per statement object and columns: an import runs the same few statements for
+    every chunk. Callers keep their statements (module constants, statement_for)."""
+    compiled = stmt.compile(dialect=dialect, column_keys=list(keys))
+    if compiled.insert_prefetch or compiled.update_prefetch:  # Python-side defaults would be skipped
+        raise ValueError(f"executemany needs every column given: {compiled.insert_prefetch + compiled.update_prefetch}")
+    return compiled, list(compiled.positiontup or compiled.binds)
+
+
+@lru_cache(maxsize=None)
+def insert_into(model):
+    """One INSERT statement object per model, so that its compiled form is reused."""
+    return insert(model)
 
 
 def _bind_column(bind, values: list | None, count: int, dialect) -> list:

@@ -141,3 +141,46 @@ def test_each_change_audit_entry_names_the_ownerships_it_closed_and_opened(sessi
     opened = session.exec(select(Ownership.id).where(Ownership.opened_by_change_id == change.id)).all()
     assert entry.after["ownerships_closed"] == [old] and sorted(entry.after["ownerships_opened"]) == sorted(opened)
     assert len(opened) == 2
+
+
+def test_audit_entries_copied_by_the_database_say_what_the_rows_hold(session):
+    """The entries of people, units and changes are built in SQL (INSERT … SELECT), on each backend."""
+    from owner_portal.models import Ownership, Person
+
+    data = sheet(row("5-1-101", "张三", phone="13812345678"), row("5-1-102", "李四、王五",
+                 phone="13912345678、010-65597993", id_number=f"{owner().id_number}、{owner().id_number}"))
+    batch = apply_import(session, preview=_preview(session, data, create_units=True), actor="clerk1")
+    session.commit()
+
+    def entries(action):
+        return session.exec(select(AuditEntry).where(AuditEntry.action == action).order_by(AuditEntry.id)).all()
+
+    people = {p.id: p for p in session.exec(select(Person)).all()}
+    assert [(e.entity, e.entity_id, e.actor, e.source, e.before) for e in entries("person.create")] == [
+        ("person", pid, "clerk1", "import", None) for pid in sorted(people)]
+    for entry in entries("person.create"):
+        p = people[entry.entity_id]
+        assert entry.after == {"name": p.name, "phone": p.phone, "id_type": p.id_type, "id_number": p.id_number,
+                               "email": None, "emergency_contact": None, "emergency_phone": None}
+    assert [(e.entity, e.after) for e in entries("unit.create")] == [
+        ("unit", {"code": "5-1-101", "area": None, "use": "住宅"}), ("unit", {"code": "5-1-102", "area": None, "use": "住宅"})]
+    changes = session.exec(select(OwnerChange).where(OwnerChange.batch_id == batch.id).order_by(OwnerChange.id)).all()
+    audited = entries("change.create")
+    assert [e.entity_id for e in audited] == [c.id for c in changes]
+    for entry, change in zip(audited, changes):
+        opened = session.exec(select(Ownership.id).where(Ownership.opened_by_change_id == change.id)
+                              .order_by(Ownership.id)).all()
+        assert entry.after == {"unit": session.get(Unit, change.unit_id).code, "reason": change.reason,
+                               "effective_date": change.effective_date.isoformat(), "owners_before": [],
+                               "owners_after": change.owners_after, "batch_id": batch.id,
+                               "ownerships_closed": [], "ownerships_opened": opened}
+        assert entry.created_at == change.created_at
+    assert [len(e.after["ownerships_opened"]) for e in audited] == [1, 2]
+
+
+def test_id_ranges_are_the_runs_of_consecutive_ids():
+    from owner_portal.services.imports.apply import id_ranges
+
+    assert id_ranges([]) == []
+    assert id_ranges([7]) == [(7, 7)]
+    assert id_ranges([3, 4, 5, 9, 10, 12]) == [(3, 5), (9, 10), (12, 12)]
