@@ -144,7 +144,9 @@ def _read_calamine(data: bytes, kind: str, filename: str) -> list[Sheet]:
 
 def _calamine_sheet(book, meta, no_result) -> Sheet:
     sheet = book.get_sheet_by_name(meta.name)
-    rows = [[None if v == "" else v for v in row] for row in sheet.to_python(skip_empty_area=False)]
+    # Calamine gives "" for an empty cell; most rows of a full sheet have none, and `in` looks in C.
+    rows = [[None if v == "" else v for v in row] if "" in row else row
+            for row in sheet.to_python(skip_empty_area=False)]
     for r, c in no_result:
         if r < len(rows) and c < len(rows[r]) and rows[r][c] is None:
             rows[r][c] = NO_RESULT
