@@ -28,3 +28,11 @@ def settles(rule, value, render=lambda result: result):
         return None
     assert rule(render(result)) == result
     return result
+
+
+def outcome(rule, *args, **kwargs):
+    """What a rule gives for these arguments: its result, or the field and message it refuses them with."""
+    try:
+        return "value", rule(*args, **kwargs)
+    except InvalidValue as exc:
+        return "refused", exc.field, exc.message
