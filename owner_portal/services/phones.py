@@ -69,7 +69,7 @@ def _explain(digits: str) -> str:
 
 def looks_like_landline_without_zero(digits: str) -> bool:
     """Excel drops the leading 0 of a landline typed into a number cell: 1065597993."""
-    return bool(_LANDLINE.match("0" + digits)) and not _MOBILE.match(digits)
+    return not _MOBILE.match(digits) and bool(_LANDLINE.match("0" + digits))  # mobiles (most) fail first
 
 
 def format_phone(phone: str | None) -> str:
