@@ -4,7 +4,7 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from owner_portal.services.text import _SPACES, _clean_text, clean_text, remove_spaces, squeeze_spaces
+from owner_portal.services.text import _INVISIBLE, _SPACES, _clean_text, clean_text, remove_spaces, squeeze_spaces
 from tests.services.properties import INVISIBLE_MARKS, SPACES, any_text
 
 
@@ -62,8 +62,13 @@ def test_cleaned_text_has_no_invisible_marks_and_no_surrounding_space(value):
 
 @given(st.one_of(any_text, st.text(alphabet=st.characters(max_codepoint=127), max_size=40)))
 @example(" \x1c 1501\x1f\t")
-def test_the_ascii_shortcut_cleans_as_the_general_path_does(value):
+@example("Ａ座\u3000范晨 ")
+def test_the_shortcuts_clean_as_the_general_path_does(value):
     assert clean_text(value) == _clean_text(value)
+
+
+def test_no_invisible_mark_is_printable_so_printable_text_may_skip_removing_them():
+    assert not [hex(c) for c in range(0x110000) if _INVISIBLE.match(chr(c)) and chr(c).isprintable()]
 
 
 def test_no_letter_or_digit_is_a_space_so_remove_spaces_may_skip_them():
