@@ -141,6 +141,8 @@ def _check_owners(owners: list[OwnerDetails]) -> None:
 
 def split_evenly(count: int) -> list[int]:
     """Shares for co-owners nobody gave shares to: 3 → [3334, 3333, 3333]."""
+    if count == 1:
+        return [WHOLE]  # one owner (nearly every row of a sheet)
     base, rest = divmod(WHOLE, count)
     return [base + (1 if i < rest else 0) for i in range(count)]
 

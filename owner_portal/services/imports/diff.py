@@ -156,7 +156,7 @@ def _attach_owners(session: Session, units: dict[str, UnitState], community_id: 
 def _add_people(session: Session, people: dict, identities: set[tuple[str, str]]) -> None:
     """The other people registered under these ID documents, looked up by number (people: identity →
     (id, name, phone), the current owners among them already there)."""
-    numbers = sorted({number for id_type, number in identities if (id_type, number) not in people})
+    numbers = sorted({identity[1] for identity in identities if identity not in people})
     for start in range(0, len(numbers), CHUNK):
         query = select(Person.id_type, Person.id_number, Person.id, Person.name, Person.phone).where(
             col(Person.id_number).in_(numbers[start:start + CHUNK]))
