@@ -239,7 +239,7 @@ def _flag_identity_clashes(rows: list[CleanRow], anchor: dict) -> None:
 
 def _classify(row: CleanRow, code: str, existing: Existing, anchor: dict, *, create_units: bool, reason: str,
               today: date) -> tuple[RowOutcome, RowPlan | None]:
-    outcome = RowOutcome(row=row.row, kind=INVALID, unit=code, problems=row.problems, warnings=row.warnings)
+    outcome = RowOutcome(row.row, INVALID, code, problems=row.problems, warnings=row.warnings)
     if row.problems:
         return outcome, None
     if row.repeat_of:
@@ -307,7 +307,7 @@ def _note_known_people(row: CleanRow, registered: list[tuple[OwnerDetails, tuple
 
 
 def _names(owners) -> str:
-    return "、".join([o.name for o in owners])
+    return owners[0].name if len(owners) == 1 else "、".join([o.name for o in owners])
 
 
 def _invalid(outcome: RowOutcome, row: CleanRow, column: ColumnMatch, value, reason: str) -> RowOutcome:

@@ -81,7 +81,7 @@ class PhoneCleaner(Cleaner):
         _refuse_masked(text, self.field)
         if _SCIENTIFIC.match(text):
             raise InvalidValue(self.field, f"电话显示为科学计数法「{text}」，数字已丢失；请把该列设为文本格式后重新填写")
-        digits = _SPACE_OR_HYPHEN.sub("", text)
+        digits = text if text.isdigit() else _SPACE_OR_HYPHEN.sub("", text)
         if digits.isascii() and digits.isdigit() and looks_like_landline_without_zero(digits):
             restored = Warned(normalise_phone("0" + digits))
             restored.warning = f"电话 {digits} 像是丢了开头 0 的固定电话（Excel 数字格式会去掉 0），已按 {restored} 导入，请核对"
@@ -236,7 +236,7 @@ class RowCleaner:
             if memo is None:
                 value, error = _clean_cell(clean, raw)
             else:
-                key = (raw.__class__, raw)
+                key = raw if raw.__class__ is str else (raw.__class__, raw)  # 1, 1.0 and True are equal keys
                 cached = memo.get(key)
                 if cached is None:
                     cached = memo[key] = _clean_cell(clean, raw)
