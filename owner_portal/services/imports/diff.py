@@ -118,7 +118,8 @@ def load_existing(session: Session, *, community: str | None, create_units: bool
         units = {code: UnitState(uid, version, status, area)
                  for code, uid, version, status, area in fetch_all(session.connection(), query)}
         people = _attach_owners(session, units, community_id, identities)
-    _add_people(session, people, identities)
+    if len(people) < len(identities):  # not all current owners (a sheet imported again names no one else)
+        _add_people(session, people, identities)
     return Existing(community_id=community_id, community=name, buildings=buildings, units=units, people=people)
 
 
