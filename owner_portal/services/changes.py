@@ -112,7 +112,8 @@ def check_change(*, current: list[Holding], owners: list[OwnerDetails], effectiv
 
 def changes_owners(current: list[Holding], owners: list[OwnerDetails]) -> bool:
     """check_change's first rules: a valid owner set (else InvalidValue), and whether it differs from the
-    current owners. Apart for an import, which counts the same owners as unchanged, not as refused."""
+    current owners. A function of its own for imports, which count the same owners as unchanged rows
+    rather than catching a refusal for each."""
     check_owner_set(owners)
     return not same_owners(current, owners)
 
