@@ -19,7 +19,7 @@ from owner_portal.services.imports.read import NO_RESULT
 from owner_portal.services.imports.results import Problem
 from owner_portal.services.names import normalise_name
 from owner_portal.services.owners import OwnerDetails, clean_owner_field, parse_share, split_evenly
-from owner_portal.services.phones import looks_like_landline_without_zero, normalise_phone
+from owner_portal.services.phones import is_mobile, looks_like_landline_without_zero, normalise_phone
 from owner_portal.services.text import clean_text
 from owner_portal.services.unit_codes import UnitCode, parse_building, parse_entrance, parse_room, parse_unit_code
 from owner_portal.services.units import parse_area
@@ -78,6 +78,11 @@ class PhoneCleaner(Cleaner):
 
     def clean_value(self, value: object) -> str:
         text = cell_text(value).strip()
+        if is_mobile(text):
+            return text  # a mobile as it should be written (nearly every cell): what _repaired gives it
+        return self._repaired(text)
+
+    def _repaired(self, text: str) -> str:
         _refuse_masked(text, self.field)
         if _SCIENTIFIC.match(text):
             raise InvalidValue(self.field, f"电话显示为科学计数法「{text}」，数字已丢失；请把该列设为文本格式后重新填写")
@@ -278,15 +283,15 @@ class RowCleaner:
         """One owner per name; phones, IDs and shares listed in the same order. The first is 主产权人."""
         columns = self.columns
         lists = [_split(values.get(f)) for f in OWNER_FIELDS]
-        counts = [len(v) for v in lists]
-        if counts[0] != counts[1] or counts[0] != counts[2]:
+        count = len(lists[0])
+        if len(lists[1]) != count or len(lists[2]) != count:
             if _report_bad_name(lists[0], columns["name"], cells, result):
                 return []  # '=HYPERLINK("a","b")' is a bad name, not two owners
-            detail = "，".join(f"{columns[f].header or f} {n} 个" for f, n in zip(OWNER_FIELDS, counts))
+            detail = "，".join(f"{columns[f].header or f} {len(v)} 个" for f, v in zip(OWNER_FIELDS, lists))
             _report(result.problems, result.row, columns["name"], cells[columns["name"].index],
                     f"共有人的姓名、电话、证件号码个数不一致（{detail}）；请用“、”分隔，并一一对应")
             return []
-        shares = self._shares(values.get("share"), counts[0], cells, result)
+        shares = self._shares(values.get("share"), count, cells, result)
         if shares is None:
             return []
         id_type = values.get("id_type") or ID_CARD

@@ -146,3 +146,8 @@ def test_an_owner_cleaned_at_first_go_is_what_the_field_by_field_way_gives(name,
     cleaned, expected = _clean_owner_fields(name, phone, id_type, id_number, today=date(2026, 3, 5))
     assert errors == expected
     assert owner == (None if expected else OwnerDetails(**cleaned, role="共有人", share_bp=2500))
+
+
+@given(st.from_regex(r"1[3-9][0-9]{9}", fullmatch=True))
+def test_a_mobile_cell_taken_as_it_is_is_what_the_repairs_would_leave(mobile):
+    assert CLEANERS["phone"].clean(mobile) == CLEANERS["phone"]._repaired(mobile) == mobile
