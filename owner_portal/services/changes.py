@@ -90,6 +90,14 @@ def holding(ownership: Ownership, person: Person) -> Holding:
 
 
 def same_owners(current: list[Holding], owners: list[OwnerDetails]) -> bool:
+    if len(current) == 1 == len(owners):  # one owner before and after (nearly every unit): no sets to build
+        held, owner = current[0], owners[0]
+        return held.identity == owner.identity and held.role == owner.role and held.share_bp == owner.share_bp
+    return _same_owner_sets(current, owners)
+
+
+def _same_owner_sets(current: list[Holding], owners: list[OwnerDetails]) -> bool:
+    """same_owners for any number of owners: the one its shortcut must agree with."""
     return {(h.identity, h.role, h.share_bp) for h in current} == {(d.identity, d.role, d.share_bp) for d in owners}
 
 
@@ -97,9 +105,22 @@ def check_change(*, current: list[Holding], owners: list[OwnerDetails], effectiv
                  known_names: dict[tuple[str, str], str] | None = None, today: date | None = None) -> None:
     """The rules of a replacement, pure: a valid owner set, each ID under its registered name, not the
     same owners, dated neither before the current owners' start nor in the future."""
-    check_owner_set(owners)
-    if same_owners(current, owners):
+    if not changes_owners(current, owners):
         raise NothingToChange("新业主与现业主完全相同，无需变更；如需修改联系方式，请使用“更正信息”")
+    check_new_owners(current, owners, effective, known_names=known_names, today=today)
+
+
+def changes_owners(current: list[Holding], owners: list[OwnerDetails]) -> bool:
+    """check_change's first rules: a valid owner set (else InvalidValue), and whether it differs from the
+    current owners. A function of its own for imports, which count the same owners as unchanged rows
+    rather than catching a refusal for each."""
+    check_owner_set(owners)
+    return not same_owners(current, owners)
+
+
+def check_new_owners(current: list[Holding], owners: list[OwnerDetails], effective: date, *,
+                     known_names: dict[tuple[str, str], str] | None = None, today: date | None = None) -> None:
+    """check_change's other rules, for owners that changes_owners found to differ."""
     for owner in owners:
         check_identity(owner, (known_names or {}).get(owner.identity))
     check_effective_date(effective, today=today)

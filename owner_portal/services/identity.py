@@ -12,7 +12,6 @@ ID_TYPES = (ID_CARD, "港澳台通行证", "护照", "其他")
 
 _CANONICAL_TYPES = {t: t for t in ID_TYPES}
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-_ASCII_ZERO_WEIGHT = ord("0") * sum(_WEIGHTS)
 # re.ASCII: \d alone would also take Arabic-Indic and other digits, which NFKC leaves as they are.
 _ID_CARD_18 = re.compile(r"\d{17}[\dX]", re.ASCII)
 _ID_CARD_15 = re.compile(r"\d{15}", re.ASCII)
@@ -54,11 +53,15 @@ def normalise_id_number(value: object, id_type: str = ID_CARD, *, today: date | 
 
 def id_check_digit(first17: str) -> str:
     if len(first17) == 17 and first17.isascii() and first17.isdigit():
-        # The bytes of ASCII digits are their values + 48: no int() per digit (an import checks 100,000).
-        total = sum(map(operator.mul, first17.encode(), _WEIGHTS)) - _ASCII_ZERO_WEIGHT
-    else:
-        total = sum(map(operator.mul, map(int, first17), _WEIGHTS))
-    return _CHECK_CHARS[total % 11]
+        # The weights are 2^17 … 2^1 mod 11 and 13 ≡ 2 (mod 11): the digits read in base 13, doubled, give
+        # the same sum mod 11, in one C call (an import checks 100,000).
+        return _CHECK_CHARS[2 * int(first17, 13) % 11]
+    return _weighted_check_digit(first17)
+
+
+def _weighted_check_digit(first17: str) -> str:
+    """GB 11643 as written: each digit times its weight. id_check_digit's shortcut must agree with it."""
+    return _CHECK_CHARS[sum(map(operator.mul, map(int, first17), _WEIGHTS)) % 11]
 
 
 def _check_id_card(number: str, today: date, field: str) -> None:
@@ -77,7 +80,7 @@ def _check_id_card(number: str, today: date, field: str) -> None:
 
 def _check_birth(yyyymmdd: str, today: date, field: str) -> None:
     try:
-        born = date(int(yyyymmdd[:4]), int(yyyymmdd[4:6]), int(yyyymmdd[6:]))
+        born = date.fromisoformat(yyyymmdd)  # 8 ASCII digits (the callers' patterns): ISO 8601's YYYYMMDD
     except ValueError:
         raise InvalidValue(field, f"身份证号中的出生日期 {yyyymmdd} 不存在") from None
     if born > today or born.year < 1900:

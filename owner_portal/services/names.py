@@ -14,7 +14,15 @@ _NAME_PUNCTUATION = set(" ·•・.-'’()")
 
 
 def normalise_name(value: object, *, field: str = "name") -> str:
-    name = _CJK_GAP.sub("", squeeze_spaces(clean_text(value)))
+    name = clean_text(value)
+    if name.isalpha() and len(name) <= MAX_NAME_LENGTH:
+        return name  # letters only (nearly every name): no space to squeeze (no letter is a space)
+    return _normalise_cleaned(name, field)
+
+
+def _normalise_cleaned(text: str, field: str) -> str:
+    """normalise_name's general path, for cleaned text: the one its shortcut must agree with."""
+    name = _CJK_GAP.sub("", squeeze_spaces(text))
     if not name:
         raise InvalidValue(field, "姓名不能为空")
     if len(name) > MAX_NAME_LENGTH:

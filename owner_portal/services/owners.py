@@ -120,6 +120,13 @@ def parse_share(value: object) -> int:
 
 def check_owner_set(owners: list[OwnerDetails]) -> None:
     """A unit's owners: at least one, exactly one 主产权人, no one twice, shares adding up to 100%."""
+    if len(owners) == 1 and owners[0].role == PRIMARY and owners[0].share_bp == WHOLE:
+        return  # one owner holding it all (nearly every unit): what the checks below would find
+    _check_owners(owners)
+
+
+def _check_owners(owners: list[OwnerDetails]) -> None:
+    """check_owner_set for any owners: the one its shortcut must agree with."""
     if not owners:
         raise InvalidValue("owners", "至少需要一位业主")
     primaries = sum(1 for o in owners if o.role == PRIMARY)
@@ -134,6 +141,8 @@ def check_owner_set(owners: list[OwnerDetails]) -> None:
 
 def split_evenly(count: int) -> list[int]:
     """Shares for co-owners nobody gave shares to: 3 → [3334, 3333, 3333]."""
+    if count == 1:
+        return [WHOLE]  # one owner (nearly every row of a sheet)
     base, rest = divmod(WHOLE, count)
     return [base + (1 if i < rest else 0) for i in range(count)]
 

@@ -23,7 +23,7 @@ def normalise_phone(value: object, *, field: str = "phone") -> str:
     text = clean_text(value)
     if not text:
         raise InvalidValue(field, "电话不能为空")
-    if _MOBILE.match(text):
+    if is_mobile(text):
         return text  # already normal (nearly every row of a sheet): no extension, country code or separators
     text, extension = _split_extension(text)
     digits, international = _strip_country_code(_SEPARATORS.sub("", text))
@@ -67,9 +67,14 @@ def _explain(digits: str) -> str:
     return f"电话号码 {digits} 既不是手机号（1 开头 11 位），也不是带区号的固定电话"
 
 
+def is_mobile(text: str) -> bool:
+    """A mobile number in its normal form: 11 ASCII digits, 13… to 19…"""
+    return _MOBILE.fullmatch(text) is not None
+
+
 def looks_like_landline_without_zero(digits: str) -> bool:
     """Excel drops the leading 0 of a landline typed into a number cell: 1065597993."""
-    return bool(_LANDLINE.match("0" + digits)) and not _MOBILE.match(digits)
+    return not _MOBILE.match(digits) and bool(_LANDLINE.match("0" + digits))  # mobiles (most) fail first
 
 
 def format_phone(phone: str | None) -> str:

@@ -13,6 +13,16 @@ def clean_text(value: object) -> str:
 
     None becomes "". Inner characters are kept: callers decide what else to remove.
     """
+    if value.__class__ is str:  # shortcuts for text without the marks: no regex scan
+        if value.isascii():
+            return value.strip()  # NFKC keeps ASCII as it is, and no invisible mark or NBSP is ASCII
+        if value.isprintable():
+            return unicodedata.normalize("NFKC", value).strip()  # no invisible mark or NBSP is printable
+    return _clean_text(value)
+
+
+def _clean_text(value: object) -> str:
+    """clean_text for any value: the general path its shortcuts must agree with."""
     if value is None:
         return ""
     # Marks go first: one left between a letter and its accent would stop NFKC combining them.
@@ -26,4 +36,6 @@ def squeeze_spaces(text: str) -> str:
 
 
 def remove_spaces(text: str) -> str:
+    if text.isalnum():
+        return text  # no letter or digit is a space (tests check every code point): an ID number, a code
     return _SPACES.sub("", text)

@@ -3,16 +3,20 @@
 from datetime import date, timedelta
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from sqlmodel import Session, func, select
 
 from owner_portal.models import AuditEntry, Ownership, OwnerChange, Person, Unit
 from owner_portal.models.ownership import CO_OWNER, PRIMARY
 from owner_portal.services.changes import (
-    CHANGE_REASONS, check_effective_date, check_replacement, correct_owner, replace_owners,
+    CHANGE_REASONS, Holding, _same_owner_sets, check_effective_date, check_replacement, correct_owner, replace_owners,
+    same_owners,
 )
 from owner_portal.services.errors import ChangeRefused, ConcurrentChange, InvalidValue, UnitNotFound
 from owner_portal.services.units import current_ownerships, unit_detail
 from tests.factories import owned_unit, owner
+from tests.services.properties import TWO_IDS, any_owner
 
 
 def _replace(session, unit, owners, *, when=date(2026, 3, 5), version="current", reason="买卖"):
@@ -231,3 +235,13 @@ def test_the_form_checks_the_date_with_the_rule_the_change_uses():
 
 def test_undo_is_not_a_reason_a_clerk_can_choose():
     assert "撤销导入" not in CHANGE_REASONS and "信息更正" not in CHANGE_REASONS
+
+
+any_holding = st.builds(Holding, identity=st.sampled_from([("居民身份证", n) for n in TWO_IDS]),
+                        role=st.sampled_from([PRIMARY, CO_OWNER]), share_bp=st.sampled_from([10000, 5000]),
+                        start_date=st.just(date(2020, 1, 1)))
+
+
+@given(st.lists(any_holding, max_size=3), st.lists(any_owner, max_size=3))
+def test_the_one_owner_shortcut_tells_the_same_owners_as_the_sets_do(current, owners):
+    assert same_owners(current, owners) == _same_owner_sets(current, owners)

@@ -8,9 +8,9 @@ from hypothesis import strategies as st
 
 from owner_portal.services.errors import InvalidValue
 from owner_portal.services.identity import (
-    ID_CARD, id_check_digit, mask_id, normalise_id_number, normalise_id_type,
+    ID_CARD, _check_birth, _weighted_check_digit, id_check_digit, mask_id, normalise_id_number, normalise_id_type,
 )
-from tests.services.properties import any_text, settles
+from tests.services.properties import ARABIC_INDIC_DIGITS, FULL_WIDTH_DIGITS, any_text, outcome, settles
 
 TODAY = date(2026, 3, 5)
 STANDARD_EXAMPLE = "11010519491231002X"  # the worked example of GB 11643
@@ -174,3 +174,32 @@ def test_an_id_with_a_real_birth_date_is_accepted_only_with_its_own_check_digit(
     else:
         with pytest.raises(InvalidValue, match=f"最后一位应为 {id_check_digit(first17)}"):
             card(first17 + last)
+
+
+@given(st.text(alphabet="0123456789", min_size=17, max_size=17))
+def test_the_base_13_shortcut_gives_the_weighted_check_digit(first17):
+    assert id_check_digit(first17) == _weighted_check_digit(first17)
+
+
+@given(st.text(alphabet=list("0123456789") + FULL_WIDTH_DIGITS + ARABIC_INDIC_DIGITS, min_size=17, max_size=17))
+def test_digits_of_other_scripts_take_the_weighted_path(first17):
+    assert id_check_digit(first17) == _weighted_check_digit(first17)
+
+
+def _birth_by_parts(yyyymmdd: str, today: date):
+    """_check_birth as first written (date from its three parts): what reading YYYYMMDD must agree with."""
+    try:
+        born = date(int(yyyymmdd[:4]), int(yyyymmdd[4:6]), int(yyyymmdd[6:]))
+    except ValueError:
+        return "missing"
+    return "odd" if born > today or born.year < 1900 else "ok"
+
+
+@given(st.one_of(st.text(alphabet="0123456789", min_size=8, max_size=8),
+                 st.dates().map(lambda d: f"{d:%Y%m%d}").filter(lambda s: len(s) == 8)))
+def test_a_birth_date_read_as_yyyymmdd_is_judged_as_from_its_parts(yyyymmdd):
+    result = outcome(_check_birth, yyyymmdd, TODAY, "id_number")
+    expected = _birth_by_parts(yyyymmdd, TODAY)
+    assert (result[0] == "value") == (expected == "ok")
+    if expected != "ok":
+        assert ("不存在" in result[2]) == (expected == "missing")

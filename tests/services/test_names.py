@@ -2,10 +2,12 @@
 
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 
 from owner_portal.services.errors import InvalidValue
-from owner_portal.services.names import MAX_NAME_LENGTH, normalise_name
-from tests.services.properties import any_text, settles
+from owner_portal.services.names import MAX_NAME_LENGTH, _normalise_cleaned, normalise_name
+from owner_portal.services.text import clean_text
+from tests.services.properties import any_text, outcome, settles
 
 
 @pytest.mark.parametrize("raw, expected", [
@@ -60,3 +62,9 @@ def test_any_text_is_refused_with_invalid_value_or_normalised_for_good(value):
                                            ("迪丽热巴·迪力木拉提", "迪丽热巴·迪力木拉提")])
 def test_spaces_inside_a_chinese_name_are_dropped_but_latin_names_keep_one(typed, stored):
     assert normalise_name(typed) == stored
+
+
+@given(st.one_of(any_text, st.text(alphabet="张三李四范晨abcXYZ", min_size=MAX_NAME_LENGTH - 2,
+                                   max_size=MAX_NAME_LENGTH + 2)))
+def test_the_letters_only_shortcut_gives_what_the_general_path_gives(value):
+    assert outcome(normalise_name, value, field="owner") == outcome(_normalise_cleaned, clean_text(value), "owner")

@@ -11,10 +11,11 @@ from owner_portal.models import AuditEntry, Person
 from owner_portal.models.ownership import CO_OWNER, PRIMARY, WHOLE
 from owner_portal.services.errors import InvalidValue
 from owner_portal.services.owners import (
-    InvalidOwner, OwnerInput, check_owner_set, clean_owner, find_or_add_person, masked, parse_share,
-    split_evenly, update_person,
+    InvalidOwner, OwnerInput, _check_owners, check_owner_set, clean_owner, find_or_add_person, masked,
+    parse_share, split_evenly, update_person,
 )
 from tests.factories import owner, valid_id
+from tests.services.properties import any_owner, outcome
 
 
 def test_a_messy_owner_from_a_sheet_comes_out_clean():
@@ -93,6 +94,11 @@ def test_the_same_document_twice_in_one_set_is_refused():
 def test_even_shares_add_up_to_100_percent_and_differ_by_at_most_one_basis_point(count):
     shares = split_evenly(count)
     assert len(shares) == count and sum(shares) == WHOLE and max(shares) - min(shares) <= 1
+
+
+@given(st.lists(any_owner, max_size=3))
+def test_the_one_owner_shortcut_accepts_and_refuses_as_the_full_checks_do(owners):
+    assert outcome(check_owner_set, owners) == outcome(_check_owners, owners)
 
 
 def test_split_evenly_gives_the_remainder_to_the_first_owners():

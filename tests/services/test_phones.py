@@ -5,7 +5,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from owner_portal.services.errors import InvalidValue
-from owner_portal.services.phones import format_phone, last_four_digits, mask_phone, normalise_phone
+from owner_portal.services.phones import format_phone, is_mobile, last_four_digits, mask_phone, normalise_phone
 from tests.services.properties import any_text, settles
 
 # Shaped like phones, with the separators, prefixes and extensions people type (any script's digits).
@@ -135,3 +135,10 @@ def test_a_normalised_number_masked_shows_its_last_four_digits_and_hides_some(va
 def test_numbers_that_are_not_an_owners_own_phone_say_why(typed, message):
     with pytest.raises(InvalidValue, match=message):
         normalise_phone(typed)
+
+
+@given(st.one_of(any_text, phone_like, st.from_regex(r"1[3-9][0-9]{9}\n?", fullmatch=True)))
+def test_a_mobile_in_normal_form_is_what_normalising_it_gives(value):
+    if is_mobile(value):
+        assert normalise_phone(value) == value
+    assert not is_mobile(value + "\n")

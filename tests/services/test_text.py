@@ -2,8 +2,9 @@
 
 import pytest
 from hypothesis import example, given
+from hypothesis import strategies as st
 
-from owner_portal.services.text import clean_text, remove_spaces, squeeze_spaces
+from owner_portal.services.text import _INVISIBLE, _SPACES, _clean_text, clean_text, remove_spaces, squeeze_spaces
 from tests.services.properties import INVISIBLE_MARKS, SPACES, any_text
 
 
@@ -57,3 +58,23 @@ def test_cleaned_text_has_no_invisible_marks_and_no_surrounding_space(value):
     cleaned = clean_text(value)
     assert not any(mark in cleaned for mark in INVISIBLE_MARKS)
     assert cleaned == cleaned.strip()
+
+
+@given(st.one_of(any_text, st.text(alphabet=st.characters(max_codepoint=127), max_size=40)))
+@example(" \x1c 1501\x1f\t")
+@example("Ａ座\u3000范晨 ")
+def test_the_shortcuts_clean_as_the_general_path_does(value):
+    assert clean_text(value) == _clean_text(value)
+
+
+def test_no_invisible_mark_is_printable_so_printable_text_may_skip_removing_them():
+    assert not [hex(c) for c in range(0x110000) if _INVISIBLE.match(chr(c)) and chr(c).isprintable()]
+
+
+def test_no_letter_or_digit_is_a_space_so_remove_spaces_may_skip_them():
+    assert not [hex(c) for c in range(0x110000) if chr(c).isalnum() and _SPACES.match(chr(c))]
+
+
+@given(any_text)
+def test_remove_spaces_removes_what_the_pattern_removes(value):
+    assert remove_spaces(value) == _SPACES.sub("", value)

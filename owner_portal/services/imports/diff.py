@@ -11,8 +11,8 @@ from typing import NamedTuple
 from sqlmodel import Session, col, select
 
 from owner_portal.models import Building, Community, Ownership, Person, Unit
-from owner_portal.services.changes import Holding, check_change
-from owner_portal.services.errors import DomainError, InvalidValue, NothingToChange
+from owner_portal.services.changes import Holding, changes_owners, check_new_owners
+from owner_portal.services.errors import DomainError, InvalidValue
 from owner_portal.services.imports.bulk import fetch_all
 from owner_portal.services.imports.matching import ColumnMatch
 from owner_portal.services.imports.normalise import CleanRow
@@ -109,16 +109,18 @@ def plan_rows(session: Session, *, rows: list[CleanRow], columns: dict[str, Colu
 def load_existing(session: Session, *, community: str | None, create_units: bool,
                   identities: set[tuple[str, str]]) -> Existing:
     community_id, name = _community(session, community, create_units)
-    units, buildings = {}, {}
+    units, buildings, people = {}, {}, {}
     if community_id is not None:
         buildings = dict(session.exec(select(Building.code, Building.id)
                                       .where(Building.community_id == community_id)).all())
         query = (select(Unit.code, Unit.id, Unit.version, Unit.status, Unit.area).join(Building)
                  .where(Building.community_id == community_id))
-        units = {code: UnitState(*state) for code, *state in fetch_all(session.connection(), query)}
-        _attach_owners(session, units, community_id)
-    return Existing(community_id=community_id, community=name, buildings=buildings, units=units,
-                    people=_people(session, identities, units.values()))
+        units = {code: UnitState(uid, version, status, area)
+                 for code, uid, version, status, area in fetch_all(session.connection(), query)}
+        people = _attach_owners(session, units, community_id, identities)
+    if len(people) < len(identities):  # not all current owners (a sheet imported again names no one else)
+        _add_people(session, people, identities)
+    return Existing(community_id=community_id, community=name, buildings=buildings, units=units, people=people)
 
 
 def _community(session: Session, name: str | None, create_units: bool) -> tuple[int | None, str]:
@@ -133,8 +135,12 @@ def _community(session: Session, name: str | None, create_units: bool) -> tuple[
     return (rows[0][0], rows[0][1]) if rows else (None, DEFAULT_COMMUNITY)
 
 
-def _attach_owners(session: Session, units: dict[str, UnitState], community_id: int) -> None:
+def _attach_owners(session: Session, units: dict[str, UnitState], community_id: int,
+                   identities: set[tuple[str, str]]) -> dict:
+    """Each unit's current owners, 主产权人 first. Returns those of them the sheet names, as Existing.people
+    holds them: a sheet imported again names no one else, so no other query is needed for them."""
     by_id = {u.id: u for u in units.values()}
+    people = {}
     query = (select(Ownership.unit_id, Ownership.id, Person.id, Person.name, Person.phone, Person.id_type,
                     Person.id_number, Ownership.role, Ownership.share_bp, Ownership.start_date)
              .join(Person, Person.id == Ownership.person_id).join(Unit, Unit.id == Ownership.unit_id)
@@ -143,20 +149,20 @@ def _attach_owners(session: Session, units: dict[str, UnitState], community_id: 
     make = CurrentOwner._make
     for row in fetch_all(session.connection(), query):
         by_id[row[0]].owners.append(make(row[1:]))
+        if (identity := (row[5], row[6])) in identities:
+            people[identity] = row[2:5]  # (person id, name, phone)
+    return people
 
 
-def _people(session: Session, identities: set[tuple[str, str]], units) -> dict:
-    """The people registered under these ID documents. Current owners came with their units; only the
-    others are looked up (a sheet imported again names no one else)."""
-    owners = {(o.id_type, o.id_number): (o.person_id, o.name, o.phone) for unit in units for o in unit.owners}
-    people = {identity: owners[identity] for identity in identities if identity in owners}
-    numbers = sorted({number for id_type, number in identities if (id_type, number) not in people})
+def _add_people(session: Session, people: dict, identities: set[tuple[str, str]]) -> None:
+    """The other people registered under these ID documents, looked up by number (people: identity →
+    (id, name, phone), the current owners among them already there)."""
+    numbers = sorted({identity[1] for identity in identities if identity not in people})
     for start in range(0, len(numbers), CHUNK):
         query = select(Person.id_type, Person.id_number, Person.id, Person.name, Person.phone).where(
             col(Person.id_number).in_(numbers[start:start + CHUNK]))
         for id_type, number, *rest in fetch_all(session.connection(), query):
             people[(id_type, number)] = tuple(rest)
-    return people
 
 
 def _anchors(columns: dict[str, ColumnMatch]) -> dict[str, ColumnMatch]:
@@ -234,7 +240,7 @@ def _flag_identity_clashes(rows: list[CleanRow], anchor: dict) -> None:
 
 def _classify(row: CleanRow, code: str, existing: Existing, anchor: dict, *, create_units: bool, reason: str,
               today: date) -> tuple[RowOutcome, RowPlan | None]:
-    outcome = RowOutcome(row=row.row, kind=INVALID, unit=code, problems=row.problems, warnings=row.warnings)
+    outcome = RowOutcome(row.row, INVALID, code, problems=row.problems, warnings=row.warnings)
     if row.problems:
         return outcome, None
     if row.repeat_of:
@@ -252,19 +258,21 @@ def _classify(row: CleanRow, code: str, existing: Existing, anchor: dict, *, cre
     if not row.has_owner:
         return _ownerless(outcome, row, anchor, current, code)
     effective = row.effective_date or today
-    registered = [(owner, existing.people.get(owner.identity)) for owner in row.owners]
-    try:
-        check_change(current=[o.holding for o in current], owners=row.owners, effective=effective, today=today,
-                     known_names={owner.identity: person[1] for owner, person in registered if person})
-    except NothingToChange:
-        _note_known_people(row, registered, anchor)
-        outcome.kind, outcome.diff = UNCHANGED, f"{code}: {_names(current)}（无变化）"
-        return outcome, None
+    people, holdings = existing.people, [o.holding for o in current]
+    registered = [(owner, people.get(owner.identity)) for owner in row.owners]
+    try:  # check_change's rules, the same owners told apart without an exception (most rows of a re-import)
+        changes = changes_owners(holdings, row.owners)
+        if changes:
+            check_new_owners(holdings, row.owners, effective, today=today,
+                             known_names={owner.identity: person[1] for owner, person in registered if person})
     except InvalidValue as exc:  # the owners: shares, roles, an ID under another name
         return _invalid(outcome, row, anchor["owner"], _names(row.owners), exc.message), None
     except DomainError as exc:  # the date: in the future, before the current owners' start
         return _invalid(outcome, row, anchor["date"], row.effective_date or "", exc.message), None
     _note_known_people(row, registered, anchor)
+    if not changes:
+        outcome.kind, outcome.diff = UNCHANGED, f"{code}: {_names(current)}（无变化）"
+        return outcome, None
     if row.effective_date is None:
         _problem(row.warnings, row, anchor["date"], "", f"未填写生效日期，按今天（{effective.isoformat()}）登记")
     outcome.kind = CHANGE if current else NEW
@@ -300,7 +308,7 @@ def _note_known_people(row: CleanRow, registered: list[tuple[OwnerDetails, tuple
 
 
 def _names(owners) -> str:
-    return "、".join(o.name for o in owners)
+    return owners[0].name if len(owners) == 1 else "、".join([o.name for o in owners])
 
 
 def _invalid(outcome: RowOutcome, row: CleanRow, column: ColumnMatch, value, reason: str) -> RowOutcome:

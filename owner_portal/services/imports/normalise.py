@@ -19,12 +19,13 @@ from owner_portal.services.imports.read import NO_RESULT
 from owner_portal.services.imports.results import Problem
 from owner_portal.services.names import normalise_name
 from owner_portal.services.owners import OwnerDetails, clean_owner_field, parse_share, split_evenly
-from owner_portal.services.phones import looks_like_landline_without_zero, normalise_phone
+from owner_portal.services.phones import is_mobile, looks_like_landline_without_zero, normalise_phone
 from owner_portal.services.text import clean_text
 from owner_portal.services.unit_codes import UnitCode, parse_building, parse_entrance, parse_room, parse_unit_code
 from owner_portal.services.units import parse_area
 
 _SCIENTIFIC = re.compile(r"^\d(?:\.\d+)?E\+?\d+$", re.IGNORECASE)
+_SPACE_OR_HYPHEN = re.compile(r"[\s-]")
 
 
 class Warned(str):
@@ -35,6 +36,8 @@ class Warned(str):
 
 def cell_text(value: object) -> str:
     """A cell as the clerk saw it: number cells as whole digits (13812345678, never 1.38E+10 or .0)."""
+    if value.__class__ is str:
+        return value  # the common case first: what str() would give
     if value is None:
         return ""
     if value is NO_RESULT:
@@ -75,10 +78,15 @@ class PhoneCleaner(Cleaner):
 
     def clean_value(self, value: object) -> str:
         text = cell_text(value).strip()
+        if is_mobile(text):
+            return text  # a mobile as it should be written (nearly every cell): what _repaired gives it
+        return self._repaired(text)
+
+    def _repaired(self, text: str) -> str:
         _refuse_masked(text, self.field)
         if _SCIENTIFIC.match(text):
             raise InvalidValue(self.field, f"电话显示为科学计数法「{text}」，数字已丢失；请把该列设为文本格式后重新填写")
-        digits = re.sub(r"[\s-]", "", text)
+        digits = text if text.isdigit() else _SPACE_OR_HYPHEN.sub("", text)
         if digits.isascii() and digits.isdigit() and looks_like_landline_without_zero(digits):
             restored = Warned(normalise_phone("0" + digits))
             restored.warning = f"电话 {digits} 像是丢了开头 0 的固定电话（Excel 数字格式会去掉 0），已按 {restored} 导入，请核对"
@@ -188,7 +196,7 @@ OWNER_SEPARATORS = re.compile(r"\s*[、;；/,，\n]\s*")
 _SEPARATOR_CHARS = frozenset("、;；/,，\n")
 
 
-@dataclass
+@dataclass(slots=True)
 class CleanRow:
     row: int
     unit: UnitCode | None = None
@@ -219,23 +227,25 @@ class RowCleaner:
 
     def __init__(self, columns: dict[str, ColumnMatch], *, today: date | None = None):
         self.columns = columns
-        self.cells = [(name, column, CLEANERS[name], {} if name in REPEATING else None)
+        self.cells = [(name, column.index, column, CLEANERS[name].clean, {} if name in REPEATING else None)
                       for name, column in columns.items()]
         self.unit_parts = ("unit_code",) if "unit_code" in columns else UNIT_PARTS
         self.owner_columns = [columns[f] for f in OWNER_FIELDS if f in columns]
         self.today = today or date.today()
 
     def __call__(self, cells: list, row: int) -> CleanRow:
-        result = CleanRow(row=row)
+        result = CleanRow(row)
         values, width, failed = {}, len(cells), set()
-        for name, column, cleaner, memo in self.cells:
-            raw = cells[column.index] if column.index < width else None
+        for name, index, column, clean, memo in self.cells:
+            raw = cells[index] if index < width else None
             if memo is None:
-                value, error = _clean_cell(cleaner, raw)
+                value, error = _clean_cell(clean, raw)
             else:
-                key = (raw.__class__, raw)
+                key = raw if raw.__class__ is str else (raw.__class__, raw)  # 1, 1.0 and True are equal keys
                 cached = memo.get(key)
-                value, error = cached if cached is not None else memo.setdefault(key, _clean_cell(cleaner, raw))
+                if cached is None:
+                    cached = memo[key] = _clean_cell(clean, raw)
+                value, error = cached
             values[name] = value
             if error is not None:
                 failed.add(name)
@@ -245,8 +255,7 @@ class RowCleaner:
         result.unit = self._unit(values, failed, result)
         result.area, result.reason = values.get("area"), values.get("reason")
         result.effective_date, result.remark = values.get("effective_date"), values.get("remark") or ""
-        result.has_owner = any(values.get(f) for f in OWNER_FIELDS) or any(
-            c.index < width and cell_text(cells[c.index]).strip() for c in self.owner_columns)
+        result.has_owner = self._has_owner(values, cells)
         if result.has_owner and failed.isdisjoint(OWNER_FIELDS):
             result.owners = self._owners(values, cells, result)
         return result
@@ -254,34 +263,44 @@ class RowCleaner:
     def _unit(self, values: dict, failed: set, result: CleanRow) -> UnitCode | None:
         """The combined code if that column is mapped, else building + entrance + room."""
         parts = self.unit_parts
-        for part in parts:
-            if values.get(part) is None and part not in failed:
+        found = [values.get(part) for part in parts]
+        if None not in found:
+            return UnitCode(*found) if parts == UNIT_PARTS else found[0]
+        for part, value in zip(parts, found):
+            if value is None and part not in failed:
                 _report(result.problems, result.row, self.columns[part], None, f"{FIELDS[part]}不能为空")
-        if any(values.get(p) is None for p in parts):
-            return None
-        return values["unit_code"] if parts == ("unit_code",) else UnitCode(*(values[p] for p in UNIT_PARTS))
+        return None
+
+    def _has_owner(self, values: dict, cells: list) -> bool:
+        """A cleaned owner value, or an owner cell that holds anything (even what failed to clean)."""
+        for f in OWNER_FIELDS:
+            if values.get(f):
+                return True
+        width = len(cells)
+        return any(c.index < width and cell_text(cells[c.index]).strip() for c in self.owner_columns)
 
     def _owners(self, values: dict, cells: list, result: CleanRow) -> list[OwnerDetails]:
         """One owner per name; phones, IDs and shares listed in the same order. The first is 主产权人."""
         columns = self.columns
         lists = [_split(values.get(f)) for f in OWNER_FIELDS]
-        counts = [len(v) for v in lists]
-        if counts[0] != counts[1] or counts[0] != counts[2]:
+        count = len(lists[0])
+        if len(lists[1]) != count or len(lists[2]) != count:
             if _report_bad_name(lists[0], columns["name"], cells, result):
                 return []  # '=HYPERLINK("a","b")' is a bad name, not two owners
-            detail = "，".join(f"{columns[f].header or f} {n} 个" for f, n in zip(OWNER_FIELDS, counts))
+            detail = "，".join(f"{columns[f].header or f} {len(v)} 个" for f, v in zip(OWNER_FIELDS, lists))
             _report(result.problems, result.row, columns["name"], cells[columns["name"].index],
                     f"共有人的姓名、电话、证件号码个数不一致（{detail}）；请用“、”分隔，并一一对应")
             return []
-        shares = self._shares(values.get("share"), counts[0], cells, result)
+        shares = self._shares(values.get("share"), count, cells, result)
         if shares is None:
             return []
         id_type = values.get("id_type") or ID_CARD
         owners = []
         for i, (name, phone, id_number) in enumerate(zip(*lists)):
-            cleaned, errors = _clean_owner_fields(name, phone, id_type, id_number, today=self.today)
-            if not errors:
-                owners.append(OwnerDetails(**cleaned, role=PRIMARY if i == 0 else CO_OWNER, share_bp=shares[i]))
+            owner, errors = _clean_owner(name, phone, id_type, id_number, role=PRIMARY if i == 0 else CO_OWNER,
+                                         share_bp=shares[i], today=self.today)
+            if owner is not None:
+                owners.append(owner)
                 continue
             prefix = f"第 {i + 1} 位业主：" if len(shares) > 1 else ""
             for field_name, message in errors.items():
@@ -307,11 +326,24 @@ class RowCleaner:
 
 
 
-def _clean_cell(cleaner: Cleaner, raw: object) -> tuple[object, str | None]:
+def _clean_cell(clean, raw: object) -> tuple[object, str | None]:
     try:
-        return cleaner.clean(raw), None
+        return clean(raw), None
     except InvalidValue as exc:
         return None, exc.message
+
+
+def _clean_owner(name, phone, id_type, id_number, *, role: str, share_bp: int,
+                 today: date) -> tuple[OwnerDetails | None, dict]:
+    """The owner, or None and each field's error. Nearly every owner is valid: its fields are cleaned
+    straight into it, and only a refusal goes the way that collects every field's error."""
+    try:
+        cleaned_type = clean_owner_field("id_type", id_type)
+        return OwnerDetails(clean_owner_field("name", name), clean_owner_field("phone", phone), cleaned_type,
+                            clean_owner_field("id_number", id_number, id_type=cleaned_type, today=today),
+                            role=role, share_bp=share_bp), {}
+    except InvalidValue:
+        return None, _clean_owner_fields(name, phone, id_type, id_number, today=today)[1]
 
 
 def _clean_owner_fields(name, phone, id_type, id_number, *, today: date) -> tuple[dict, dict]:

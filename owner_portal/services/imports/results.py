@@ -21,7 +21,7 @@ class Problem:
         return {"row": self.row, "column": self.column, "value": self.value, "reason": self.reason}
 
 
-@dataclass
+@dataclass(slots=True)
 class RowOutcome:
     row: int
     kind: str  # change | new | unchanged | invalid

@@ -8,10 +8,12 @@ from hypothesis import strategies as st
 
 from owner_portal.services.dates import parse_date
 from owner_portal.services.errors import InvalidValue
+from owner_portal.services.identity import ID_TYPES
 from owner_portal.services.imports.matching import ColumnMatch, normalise_header
-from owner_portal.services.imports.normalise import CLEANERS, cell_text, clean_row
+from owner_portal.services.imports.normalise import CLEANERS, _clean_owner, _clean_owner_fields, cell_text, clean_row
 from owner_portal.services.imports.read import NO_RESULT
 from owner_portal.services.names import normalise_name
+from owner_portal.services.owners import OwnerDetails
 from owner_portal.services.phones import normalise_phone
 from owner_portal.services.unit_codes import parse_unit_code
 from tests.factories import valid_id
@@ -131,3 +133,21 @@ def test_normalisers_are_idempotent(text):
 def test_any_row_gives_owners_or_problems_never_an_exception(cells_):
     row = clean_row(cells_, row=2, columns=COLUMNS)
     assert row.owners or row.problems or not row.has_owner
+
+
+owner_texts = st.one_of(any_text, st.sampled_from(["张三", "Li Ming", "13812345678", "010-65597993", valid_id(),
+                                                   "E1234567", ""]))
+
+
+@settings(max_examples=300)
+@given(owner_texts, owner_texts, st.one_of(st.sampled_from(ID_TYPES), any_text), owner_texts)
+def test_an_owner_cleaned_at_first_go_is_what_the_field_by_field_way_gives(name, phone, id_type, id_number):
+    owner, errors = _clean_owner(name, phone, id_type, id_number, role="共有人", share_bp=2500, today=date(2026, 3, 5))
+    cleaned, expected = _clean_owner_fields(name, phone, id_type, id_number, today=date(2026, 3, 5))
+    assert errors == expected
+    assert owner == (None if expected else OwnerDetails(**cleaned, role="共有人", share_bp=2500))
+
+
+@given(st.from_regex(r"1[3-9][0-9]{9}", fullmatch=True))
+def test_a_mobile_cell_taken_as_it_is_is_what_the_repairs_would_leave(mobile):
+    assert CLEANERS["phone"].clean(mobile) == CLEANERS["phone"]._repaired(mobile) == mobile

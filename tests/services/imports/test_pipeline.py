@@ -1,11 +1,14 @@
 """preview: the sheet and header row chosen, the user's overrides, nothing written."""
 
+import gc
+
 import pytest
 from sqlmodel import func, select
 
 from owner_portal.models import AuditEntry, OwnerChange
 from owner_portal.services.errors import DomainError
 from owner_portal.services.imports import ImportOptions, InvalidMapping, preview
+from owner_portal.services.imports.pipeline import paused_gc
 from tests.factories import owned_unit
 from tests.services.imports.sheets import HEADERS, row, xlsx
 
@@ -55,3 +58,38 @@ def test_the_json_shape_has_what_the_cli_promises(session):
     assert {"rows", "valid", "invalid", "owner_changes", "new_registrations", "unchanged", "skipped_blank",
             "invalid_rows", "warnings", "header_row", "sheet", "mapping", "batch_id"} <= set(shape)
     assert shape["invalid_rows"][0].keys() == {"row", "column", "value", "reason"}
+
+
+def _in_generation(obj, generation: int) -> bool:
+    return any(o is obj for o in gc.get_objects(generation))
+
+
+def test_what_a_paused_collector_left_alive_goes_to_the_oldest_generation_unwalked():
+    with paused_gc():
+        survivor = [[] for _ in range(10)]
+        assert not gc.isenabled()
+    assert gc.isenabled() and _in_generation(survivor, 2)
+    survivor.append(survivor)  # a cycle among them is still found, by a full collection
+    del survivor
+    assert gc.collect() > 0
+
+
+def test_objects_someone_else_froze_stay_frozen():
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        with paused_gc():
+            pass
+        assert gc.get_freeze_count() == frozen and gc.isenabled()
+    finally:
+        gc.unfreeze()
+
+
+def test_a_collector_that_was_off_stays_off():
+    gc.disable()
+    try:
+        with paused_gc():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
