@@ -11,8 +11,8 @@ from owner_portal.models import AuditEntry, Person
 from owner_portal.models.ownership import CO_OWNER, PRIMARY, WHOLE
 from owner_portal.services.errors import InvalidValue
 from owner_portal.services.owners import (
-    InvalidOwner, OwnerInput, _check_owners, check_owner_set, clean_owner, find_or_add_person, masked,
-    parse_share, split_evenly, update_person,
+    PERSON_FIELDS, InvalidOwner, OwnerDetails, OwnerInput, _check_owners, check_owner_set, clean_owner,
+    find_or_add_person, masked, parse_share, person_columns, person_fields, split_evenly, update_person,
 )
 from tests.factories import owner, valid_id
 from tests.services.properties import any_owner, outcome
@@ -153,3 +153,13 @@ def test_an_update_names_the_details_it_changed(session):
     person = find_or_add_person(session, owner("张三"), actor="t", source="form")
     assert update_person(session, person, {"phone": "13700001111", "email": "a@b.cn"}, actor="t",
                          source="form") == ["电话", "邮箱"]
+
+
+def test_person_columns_are_person_fields_column_by_column():
+    owners = [OwnerDetails(name="张三", phone="13812345678", id_type="居民身份证", id_number="110105199001011237"),
+              OwnerDetails(name="李四", phone="010-65597993-12", id_type="护照", id_number="E12345678",
+                           email="li@example.cn", role="共有人", share_bp=4000)]
+    rows = [person_fields(o) for o in owners]
+    assert person_columns(owners) == {name: [r[name] for r in rows] for name in rows[0]}
+    assert set(rows[0]) == {*PERSON_FIELDS, "phone_last4"} and "role" not in rows[0] and "share_bp" not in rows[0]
+    assert [r["phone_last4"] for r in rows] == ["5678", "7993"]

@@ -27,7 +27,7 @@ from owner_portal.services.imports.bulk import columns_of, executemany_columns, 
 from owner_portal.services.imports.diff import Existing, RowPlan, UnitState
 from owner_portal.services.imports.pipeline import Preview, paused_gc
 from owner_portal.services.imports.sql_json import json_ids, json_object, json_value
-from owner_portal.services.owners import OwnerDetails, person_fields
+from owner_portal.services.owners import PERSON_FIELDS, OwnerDetails, person_columns
 
 SOURCE = "import"
 CHUNK = 2000
@@ -228,14 +228,11 @@ class BulkWriter:
             elif owner.identity not in self.person_ids:
                 new.setdefault(owner.identity, owner)
         if new:
-            fields = [person_fields(o) for o in new.values()]
-            ids = self.insert_columns(Person, {**{name: [f[name] for f in fields] for name in fields[0]},
-                                               "created_at": [self.now] * len(fields)})
+            ids = self.insert_columns(Person, {**person_columns(list(new.values())), "created_at": [self.now] * len(new)})
             self.person_ids.update(zip(new, ids))
             # Its fields (all text), without the derived phone_last4.
             person = Person.__table__.c
-            self.audit_copied("person.create", Person.__table__, ids,
-                              **{name: person[name] for name in fields[0] if name != "phone_last4"})
+            self.audit_copied("person.create", Person.__table__, ids, **{name: person[name] for name in PERSON_FIELDS})
 
     def _snapshot(self, owner: OwnerDetails) -> dict:
         return {"person_id": self.person_ids[owner.identity], "name": owner.name, "role": owner.role,
