@@ -3,6 +3,7 @@
 import re
 from operator import attrgetter
 from dataclasses import dataclass, fields
+from functools import cached_property
 from datetime import date
 
 from sqlmodel import Session, select
@@ -48,7 +49,7 @@ class OwnerDetails:
     role: str = PRIMARY
     share_bp: int = WHOLE
 
-    @property
+    @cached_property  # an import asks each owner's identity a dozen times; frozen, so it never goes stale
     def identity(self) -> tuple[str, str]:
         return (self.id_type, self.id_number)
 
