@@ -20,6 +20,7 @@ from owner_portal.db import enlarge_sqlite_cache
 from owner_portal.models import AuditEntry, Building, Community, ImportBatch, Ownership, OwnerChange, Person, Unit
 from owner_portal.models.base import utcnow
 from owner_portal.models.import_batch import APPLIED
+from owner_portal.models.ownership import PRIMARY
 from owner_portal.services import audit
 from owner_portal.services.errors import ConcurrentChange, DomainError
 from owner_portal.services.imports import mappings
@@ -146,8 +147,8 @@ class BulkWriter:
                  "floor": p.unit.floor, "room": p.unit.room, "area": p.area, "use": "住宅", "status": "未售",
                  "version": 0} for code, p in new.items()]
         ids = self.insert_returning_ids(Unit, rows)
-        unit = Unit.__table__.c
-        self.audit_copied("unit.create", Unit.__table__, ids, code=unit.code, area=unit.area, use=unit.use)
+        # In Python, not copied by the database: PostgreSQL's JSON would write an area of 131.0 as 131.
+        self.audit_many("unit.create", "unit", ids, [{"code": r["code"], "area": r["area"], "use": "住宅"} for r in rows])
         for (code, _), unit_id in zip(new.items(), ids):
             existing.units[code] = UnitState(id=unit_id, version=0, status="未售")
         for plan in plans:
@@ -192,8 +193,9 @@ class BulkWriter:
         change, unit, ownership = OwnerChange.__table__, Unit.__table__, Ownership.__table__
         dialect, c, o = self.conn.dialect, change.c, ownership.c
 
-        def ownerships(link):
-            return json_ids(dialect, o.id, o.unit_id == c.unit_id, link == c.id, outer=change)
+        def ownerships(link):  # as a unit's owners are listed everywhere: 主产权人 first, then by id
+            return json_ids(dialect, o.id, o.unit_id == c.unit_id, link == c.id, outer=change,
+                            order_by=(o.role != PRIMARY, o.id))
 
         self.audit_copied("change.create", change, change_ids, joined=change.join(unit, unit.c.id == c.unit_id),
                           unit=unit.c.code, reason=c.reason, effective_date=c.effective_date,

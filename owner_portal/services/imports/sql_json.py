@@ -24,13 +24,14 @@ def json_value(dialect: Dialect, column: ColumnElement) -> ColumnElement:
     return column if _postgres(dialect) else func.json(column)
 
 
-def json_ids(dialect: Dialect, column: ColumnElement, *where, outer: Table) -> ScalarSelect:
-    """[column of every row matching `where`], ascending ([] when none): a subquery correlated with `outer`."""
+def json_ids(dialect: Dialect, column: ColumnElement, *where, order_by: tuple, outer: Table) -> ScalarSelect:
+    """[column of every row matching `where`] in `order_by` order ([] when none): a subquery correlated with
+    `outer`."""
     if _postgres(dialect):
-        agg = func.coalesce(func.json_agg(aggregate_order_by(column, column)), literal_column("'[]'::json"))
+        agg = func.coalesce(func.json_agg(aggregate_order_by(column, *order_by)), literal_column("'[]'::json"))
         return select(agg).where(*where).scalar_subquery()
     # SQLite 3.40 has no ORDER BY inside an aggregate: it aggregates an ordered subquery.
-    ordered = select(column.label("v")).where(*where).order_by(column).correlate(outer).subquery()
+    ordered = select(column.label("v")).where(*where).order_by(*order_by).correlate(outer).subquery()
     return select(func.json_group_array(ordered.c.v)).scalar_subquery()
 
 

@@ -184,3 +184,37 @@ def test_id_ranges_are_the_runs_of_consecutive_ids():
     assert id_ranges([]) == []
     assert id_ranges([7]) == [(7, 7)]
     assert id_ranges([3, 4, 5, 9, 10, 12]) == [(3, 5), (9, 10), (12, 12)]
+
+
+def test_a_change_entry_lists_the_closed_ownerships_as_owners_are_listed_primary_first(session):
+    """The co-owner was entered first (lower ownership id): the entry still names the 主产权人's first."""
+    from owner_portal.models import Ownership
+    from owner_portal.models.ownership import CO_OWNER
+
+    unit = owned_unit(session, "3-2-1501", owners=[owner("乙", role=CO_OWNER, share_bp=4000),
+                                                    owner("甲", share_bp=6000)])
+    held = session.exec(select(Ownership.id, Ownership.role).where(Ownership.unit_id == unit.id)
+                        .order_by(Ownership.id)).all()
+    assert [role for _, role in held] == [CO_OWNER, "主产权人"]
+    batch = apply_import(session, preview=_preview(session, sheet(row("3-2-1501", "丙"))), actor="clerk1")
+    session.commit()
+    change = session.exec(select(OwnerChange).where(OwnerChange.batch_id == batch.id)).one()
+    entry = session.exec(select(AuditEntry).where(AuditEntry.entity == "ownerchange",
+                                                  AuditEntry.entity_id == change.id)).one()
+    assert entry.after["ownerships_closed"] == [held[1][0], held[0][0]]
+    assert [o["name"] for o in entry.after["owners_before"]] == ["甲", "乙"]
+
+
+def test_a_created_unit_entry_keeps_a_whole_area_a_decimal_on_each_backend(session):
+    data = xlsx([["楼栋", "单元", "房号", "建筑面积", "业主姓名", "联系电话", "身份证号"],
+                 ["6栋", "1单元", "101", 131, "张三", "13812345678", owner().id_number],
+                 ["6栋", "1单元", "102", 88.5, "李四", "13912345678", owner().id_number]])
+    apply_import(session, preview=_preview(session, data, create_units=True), actor="clerk1")
+    session.commit()
+    entries = session.exec(select(AuditEntry).where(AuditEntry.action == "unit.create").order_by(AuditEntry.id)).all()
+    assert [e.after for e in entries] == [{"code": "6-1-101", "area": 131.0, "use": "住宅"},
+                                          {"code": "6-1-102", "area": 88.5, "use": "住宅"}]
+    assert isinstance(entries[0].after["area"], float)  # 131 == 131.0: the type tells them apart
+    stored = session.connection().exec_driver_sql(
+        "SELECT \"after\" FROM auditentry WHERE action = 'unit.create' ORDER BY id").scalars().first()
+    assert '131.0' in str(stored)
