@@ -4,7 +4,8 @@ from sqlalchemy import UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 UNIT_USES = ("住宅", "商铺", "车位")
-UNIT_STATUSES = ("已售", "未售", "自用")
+SOLD, UNSOLD = "已售", "未售"
+UNIT_STATUSES = (SOLD, UNSOLD, "自用")
 
 
 class Community(SQLModel, table=True):

@@ -145,7 +145,7 @@ def progress_block() -> rx.Component:
     return rx.cond(ImportState.progress_total > 0, rx.card(rx.vstack(
         rx.text(rx.cond(ImportState.running, "正在导入…", "导入完成"), weight="medium"),
         rx.progress(value=ImportState.progress_percent, width="100%", id="apply-progress"),
-        rx.text(ImportState.progress_done, " / ", ImportState.progress_total, " 行，已用 ", ImportState.elapsed,
+        rx.text("已写入 ", ImportState.progress_done, " / ", ImportState.progress_total, " 行变更，已用 ", ImportState.elapsed,
                 size="2", id="progress-text"),
         width="100%"), width="100%"))
 

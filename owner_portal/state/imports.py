@@ -226,7 +226,7 @@ class ImportState(AppState):
     @rx.event
     def map_column(self, letter: str, field: str):
         before = {c["letter"]: c for c in self.columns}
-        self._mapping = {**{c["letter"]: c["field"] for c in self.columns}, letter: field}
+        self._mapping = {**self._mapping, letter: field}  # only the clerk's choices: the others keep their how
         self._preview()
         moved = [c for c in self.columns if c["letter"] != letter and c["field"] == IGNORE
                  and before.get(c["letter"], {}).get("field") == field != IGNORE]
@@ -256,7 +256,9 @@ class ImportState(AppState):
                 self.error = exc.message
                 return
             self.running, self.result, self.error = True, "", ""
-            self.progress_done, self.progress_total = 0, self.totals.get("valid", 0)
+            # Rows to write: changes and new registrations (unchanged and skipped rows write nothing).
+            self.progress_done = 0
+            self.progress_total = self.totals.get("owner_changes", 0) + self.totals.get("new_registrations", 0)
             job = (self._key, self.file_name, self._options(), self.skip_invalid, self.username)
         progress, started = _Progress(), time.monotonic()
         task = asyncio.get_running_loop().run_in_executor(None, _apply_job, *job, progress)

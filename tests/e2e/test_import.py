@@ -45,6 +45,8 @@ def test_import_map_preview_apply_undo(page, tmp_path):
     page.click("#map-D")  # the user tells us 客户 holds the owner's name
     page.get_by_role("option", name="业主姓名").click()
     expect(page.locator("#missing-fields")).to_have_count(0)
+    expect(page.locator(".column-row").nth(3)).to_contain_text("手动指定")
+    expect(page.locator(".column-row").nth(0)).not_to_contain_text("手动指定")  # the others keep how they matched
     expect(page.locator("#count-rows")).to_have_text("11")
     expect(page.locator("#count-valid")).to_have_text(str(good))
     expect(page.locator("#count-invalid")).to_have_text("1")
@@ -65,7 +67,7 @@ def test_import_map_preview_apply_undo(page, tmp_path):
     expect(page.locator("#import-result")).to_contain_text("已导入")
     changed, new = map(int, re.search(r"变更 (\d+)，新登记 (\d+)", page.inner_text("#import-result")).groups())
     assert changed + new == good  # unsold demo units get their first owner: a new registration
-    expect(page.locator("#progress-text")).to_contain_text(f"{good} / {good} 行")
+    expect(page.locator("#progress-text")).to_contain_text(f"已写入 {good} / {good} 行变更")
     batch = page.locator(".batch-row").first
     expect(batch).to_contain_text("变更表.xlsx")
     expect(batch).to_contain_text("已导入")

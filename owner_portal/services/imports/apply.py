@@ -19,6 +19,7 @@ from sqlmodel import Session
 from owner_portal.db import enlarge_sqlite_cache
 from owner_portal.models import AuditEntry, Building, Community, ImportBatch, Ownership, OwnerChange, Person, Unit
 from owner_portal.models.base import utcnow
+from owner_portal.models.community import SOLD, UNSOLD
 from owner_portal.models.import_batch import APPLIED
 from owner_portal.models.ownership import PRIMARY
 from owner_portal.services import audit
@@ -144,13 +145,13 @@ class BulkWriter:
             buildings.update(zip(missing, ids))
             self.audit_many("building.create", "building", ids, [{"code": b} for b in missing])
         rows = [{"building_id": buildings[p.unit.building], "code": code, "entrance": p.unit.entrance,
-                 "floor": p.unit.floor, "room": p.unit.room, "area": p.area, "use": "住宅", "status": "未售",
+                 "floor": p.unit.floor, "room": p.unit.room, "area": p.area, "use": "住宅", "status": UNSOLD,
                  "version": 0} for code, p in new.items()]
         ids = self.insert_returning_ids(Unit, rows)
         # In Python, not copied by the database: PostgreSQL's JSON would write an area of 131.0 as 131.
         self.audit_many("unit.create", "unit", ids, [{"code": r["code"], "area": r["area"], "use": "住宅"} for r in rows])
         for (code, _), unit_id in zip(new.items(), ids):
-            existing.units[code] = UnitState(id=unit_id, version=0, status="未售")
+            existing.units[code] = UnitState(id=unit_id, version=0, status=UNSOLD)
         for plan in plans:
             plan.state = plan.state or existing.units[str(plan.unit)]
 
@@ -210,6 +211,9 @@ class BulkWriter:
                                                                 "v": [p.state.version for p in plans]})
         if claimed != len(plans):
             raise StalePreview("预览之后有房屋的业主已被他人修改，未导入任何数据；请重新预览后再导入")
+        sold = [p.state for p in plans if p.state.status != SOLD]  # first owners: as the form, say so
+        self.audit_many("unit.update", "unit", [s.id for s in sold], [{"status": SOLD}] * len(sold),
+                        before=[{"status": s.status} for s in sold])
 
     def _close(self, plans: list[RowPlan], change_ids: list[int]) -> None:
         closed = [(o.ownership_id, p.effective_date, cid) for p, cid in zip(plans, change_ids) for o in p.state.owners]
@@ -264,14 +268,15 @@ class BulkWriter:
             rows = select(*entry).select_from(joined if joined is not None else table).where(within)
             self.conn.execute(insert(AuditEntry).from_select(_AUDIT_COLUMNS, rows.order_by(table.c.id)))
 
-    def audit_many(self, action: str, entity: str, ids: list[int], after: list[dict]) -> None:
-        """Entries for things this writer created: there is no `before`."""
+    def audit_many(self, action: str, entity: str, ids: list[int], after: list[dict], *,
+                   before: list[dict] | None = None) -> None:
+        """Entries for things this writer created (no `before`) or changed."""
         n = len(ids)
         if not n:
             return
         executemany_columns(self.conn, insert_into(AuditEntry), {
             "actor": [self.actor] * n, "action": [action] * n, "entity": [entity] * n, "entity_id": ids,
-            "before": [None] * n, "after": after, "source": [self.source] * n,
+            "before": before or [None] * n, "after": after, "source": [self.source] * n,
             "created_at": [self.now] * n})
 
 
@@ -302,7 +307,7 @@ def id_ranges(ids: list[int]) -> list[tuple[int, int]]:
 
 # Module constants, so that bulk compiles each once (see bulk._compile).
 _CLAIM_UNIT = (update(Unit).where(Unit.id == bindparam("uid"), Unit.version == bindparam("v"))
-               .values(version=Unit.version + 1, status="已售"))
+               .values(version=Unit.version + 1, status=SOLD))
 _CLOSE_OWNERSHIP = (update(Ownership).where(Ownership.id == bindparam("oid"), Ownership.end_date.is_(None))
                     .values(end_date=bindparam("end"), closed_by_change_id=bindparam("cid")))
 _AUDIT_COLUMNS = ["actor", "action", "entity", "entity_id", "after", "source", "created_at"]

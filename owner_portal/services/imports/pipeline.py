@@ -192,14 +192,14 @@ def _samples(rows: list[list], width: int) -> list[list[str]]:
 
 
 def _map(session: Session, result: Preview, options: ImportOptions) -> None:
-    """User's mapping if given, else the one remembered for this header layout, else our suggestions."""
-    if options.mapping is None:
-        stored = mappings.recall(session, headers=result.headers)
-        if stored is not None:
-            apply_mapping(result.columns, stored.mapping, how="remembered")
-            result.remembered = True
-            result.notes.append("已套用上次导入相同格式表格时的列对应关系")
-    else:
+    """Our suggestions, then the mapping remembered for this header layout, then the user's choices: each
+    column says which of them decided it."""
+    stored = mappings.recall(session, headers=result.headers)
+    if stored is not None:
+        apply_mapping(result.columns, stored.mapping, how="remembered")
+        result.remembered = True
+        result.notes.append("已套用上次导入相同格式表格时的列对应关系")
+    if options.mapping is not None:
         problems = apply_mapping(result.columns, options.mapping, how="user")
         if problems:
             raise InvalidMapping("；".join(problems))

@@ -13,6 +13,7 @@ from sqlalchemy.orm import aliased
 
 from owner_portal.models import ImportBatch, Ownership, OwnerChange, Unit
 from owner_portal.models.base import utcnow
+from owner_portal.models.community import SOLD, UNSOLD
 from owner_portal.models.change import UNDO_IMPORT
 from owner_portal.models.import_batch import UNDONE
 from owner_portal.services import audit
@@ -55,7 +56,7 @@ def undo_batch(session: Session, *, batch_id: int, actor: str) -> UndoResult:
     if blocking:
         raise UndoBlocked(blocking)
     changes = session.exec(select(OwnerChange.id, OwnerChange.unit_id, OwnerChange.owners_before,
-                                  OwnerChange.owners_after, Unit.code, Unit.version)
+                                  OwnerChange.owners_after, Unit.code, Unit.version, Unit.status)
                            .join(Unit, Unit.id == OwnerChange.unit_id)
                            .where(OwnerChange.batch_id == batch_id, OwnerChange.source == IMPORT)
                            .order_by(OwnerChange.id)).all()
@@ -98,9 +99,13 @@ def _reverse(session: Session, batch_id: int, changes, *, actor: str) -> None:
                  .values(end_date=Ownership.start_date, closed_by_change_id=bindparam("undo")), pairs)
     executemany(conn, update(Ownership).where(Ownership.closed_by_change_id == bindparam("cid"))
                  .values(end_date=None, closed_by_change_id=None), pairs)
+    statuses = [SOLD if c.owners_before else UNSOLD for c in changes]
     executemany(conn, update(Unit).where(Unit.id == bindparam("uid")).values(
         version=Unit.version + 1, status=bindparam("new_status")),
-        [{"uid": c.unit_id, "new_status": "已售" if c.owners_before else "未售"} for c in changes])
+        [{"uid": c.unit_id, "new_status": s} for c, s in zip(changes, statuses)])
+    back = [(c.unit_id, c.status, s) for c, s in zip(changes, statuses) if c.status != s]  # e.g. unsold again
+    writer.audit_many("unit.update", "unit", [uid for uid, _, _ in back], [{"status": s} for _, _, s in back],
+                      before=[{"status": old} for _, old, _ in back])
     writer.audit_many("change.create", "ownerchange", undo_ids, [
         {"unit": c.code, "reason": UNDO_IMPORT, "undoes_change": c.id, "batch_id": batch_id,
          "owners_before": c.owners_after, "owners_after": c.owners_before} for c in changes])

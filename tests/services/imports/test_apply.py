@@ -100,6 +100,11 @@ def test_the_mapping_is_remembered_for_the_same_header_layout(session):
     assert _count(session, ImportMapping) == 1
     again = _preview(session, data)
     assert again.remembered and again.mapping["客户"] == "name" and again.mapping["证件"] == "id_number"
+    # One more choice on top: the remembered columns stay remembered, only the chosen one is the user's.
+    chosen = _preview(session, data, mapping={"日期": None})
+    how = {c.header: c.how for c in chosen.columns}
+    assert chosen.remembered and chosen.mapping["客户"] == "name" and "日期" not in chosen.mapping
+    assert (how["客户"], how["证件"], how["日期"]) == ("remembered", "remembered", "user")
 
 
 def test_units_created_by_a_roster_import_get_the_area_and_are_audited(session):
@@ -218,3 +223,25 @@ def test_a_created_unit_entry_keeps_a_whole_area_a_decimal_on_each_backend(sessi
     stored = session.connection().exec_driver_sql(
         "SELECT \"after\" FROM auditentry WHERE action = 'unit.create' ORDER BY id").scalars().first()
     assert '131.0' in str(stored)
+
+
+def test_a_unit_given_its_first_owners_is_audited_as_sold_and_undo_audits_it_unsold_again(session):
+    from owner_portal.services.imports import undo_batch
+    from tests.factories import make_unit
+
+    unsold, resold = make_unit(session, "3-2-1501"), owned_unit(session, "3-2-1502")
+    session.commit()
+    data = sheet(row("3-2-1501", "李四"), row("3-2-1502", "王五"))
+    batch = apply_import(session, preview=_preview(session, data), actor="clerk1")
+    session.commit()
+
+    def status_entries():
+        return [(e.entity_id, e.before, e.after, e.actor) for e in session.exec(
+            select(AuditEntry).where(AuditEntry.action == "unit.update").order_by(AuditEntry.id)).all()]
+
+    sold = [(unsold.id, {"status": "未售"}, {"status": "已售"}, "clerk1")]
+    assert status_entries()[-1:] == sold and resold.id not in [e[0] for e in status_entries()[-1:]]
+    assert session.get(Unit, unsold.id).status == "已售"
+    undo_batch(session, batch_id=batch.id, actor="manager1")
+    session.commit()
+    assert status_entries()[-2:] == [*sold, (unsold.id, {"status": "已售"}, {"status": "未售"}, "manager1")]
