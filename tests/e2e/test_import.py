@@ -117,3 +117,15 @@ def test_a_header_row_out_of_range_keeps_the_file_and_the_page(page, tmp_path):
     expect(page.locator("#import-error")).to_have_count(0)
     expect(page.locator("#count-rows")).to_have_count(0)  # 客户 is not mapped yet: nothing validated
     expect(page.get_by_text("表中有 11 行数据")).to_be_visible()
+
+
+def test_moving_a_field_to_another_column_says_which_column_let_go(page, tmp_path):
+    _sheet(tmp_path / "变更表.xlsx")
+    login(page, "clerk")
+    page.click("#nav-imports")
+    page.locator("#import-upload input[type=file]").set_input_files(str(tmp_path / "变更表.xlsx"))
+    page.click("#upload-preview")
+    page.click("#map-D")
+    page.get_by_role("option", name="联系电话").click()
+    expect(page.get_by_text("联系电话（E 列）不再对应“联系电话”，已改为忽略")).to_be_visible()
+    expect(page.locator(".column-row").nth(4)).to_contain_text("忽略")
