@@ -293,6 +293,7 @@ def parse_area(value: object, *, field: str = "area") -> float | None:
         if not match:
             raise InvalidValue(field, f"面积「{text}」不是数字")
         area = float(match.group(1))
+    area = round(area, 2)  # stored to the hundredth: judged as stored (99999.999 would be 100000.0)
     if not 0 < area < 100000:
-        raise InvalidValue(field, f"面积 {area:g} 不合理，应大于 0")
-    return round(area, 2)
+        raise InvalidValue(field, f"面积 {area:g} 不合理，应大于 0 且小于 100000 平方米")
+    return area

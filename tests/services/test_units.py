@@ -10,7 +10,7 @@ from owner_portal.models.ownership import CO_OWNER, PRIMARY
 from owner_portal.services.changes import replace_owners
 from owner_portal.services.errors import InvalidValue, UnitNotFound
 from owner_portal.services.units import (
-    MAX_PAGE_SIZE, UnitQuery, find_unit, recent_changes, search_units, unit_detail,
+    MAX_PAGE_SIZE, UnitQuery, find_unit, parse_area, recent_changes, search_units, unit_detail,
 )
 from tests.factories import make_unit, owned_unit, owner
 
@@ -197,3 +197,15 @@ def test_a_new_unit_is_unsold_on_the_floor_of_its_room_and_audited(session):
     make_unit(session, "3-2-1502")  # the same community and building are found, not added again
     assert session.exec(select(AuditEntry.action).where(AuditEntry.id > len(actions))).all() == ["unit.create"]
     assert len(session.exec(select(Unit)).all()) == 2
+
+
+@pytest.mark.parametrize("value, expected", [(89.6, 89.6), ("89.6㎡", 89.6), (" 120.456 平方米", 120.46), (99999.99, 99999.99),
+                                             ("", None), (None, None)])
+def test_an_area_is_read_to_the_hundredth(value, expected):
+    assert parse_area(value) == expected
+
+
+@pytest.mark.parametrize("value", [0, -5, 0.004, 99999.999, 100000, "1e6", "大约90"])
+def test_an_area_that_is_not_positive_and_below_100000_as_stored_is_refused(value):
+    with pytest.raises(InvalidValue, match="面积"):
+        parse_area(value)
