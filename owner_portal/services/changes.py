@@ -8,6 +8,7 @@ from sqlmodel import Session, col, select
 
 from owner_portal.models import Ownership, OwnerChange, Person, Unit
 from owner_portal.models.change import CORRECTION, REASONS, UNDO_IMPORT
+from owner_portal.models.community import SOLD
 from owner_portal.services import audit
 from owner_portal.services.errors import (
     ChangeRefused, ConcurrentChange, InvalidValue, NothingToChange, PersonNotFound,
@@ -175,11 +176,11 @@ def open_ownership(session: Session, *, unit: Unit, person: Person, details: Own
 
 
 def _mark_sold(session: Session, unit: Unit, *, actor: str, source: str) -> None:
-    if unit.status == "已售":
+    if unit.status == SOLD:
         return
     audit.record(session, actor=actor, action="unit.update", entity="unit", entity_id=unit.id,
-                 before={"status": unit.status}, after={"status": "已售"}, source=source)
-    unit.status = "已售"
+                 before={"status": unit.status}, after={"status": SOLD}, source=source)
+    unit.status = SOLD
     session.add(unit)
 
 

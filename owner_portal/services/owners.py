@@ -1,10 +1,10 @@
 """Owner identity: cleaning what a form or a sheet says about a person, finding or adding them."""
 
 import re
-from operator import attrgetter
 from dataclasses import dataclass, fields
-from functools import cached_property
 from datetime import date
+from functools import cached_property
+from operator import attrgetter
 
 from sqlmodel import Session, select
 

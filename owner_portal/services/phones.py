@@ -31,7 +31,7 @@ def normalise_phone(value: object, *, field: str = "phone") -> str:
         digits = "0" + digits  # +86 10 6559 7993: the trunk 0 is dropped after a country code
     if not (digits.isascii() and digits.isdigit()):
         raise InvalidValue(field, f"电话「{clean_text(value)}」含有非数字字符")
-    if _MOBILE.match(digits):
+    if is_mobile(digits):
         if extension:
             raise InvalidValue(field, f"手机号 {digits} 不能带分机号，请去掉“转{extension}”")
         return digits
@@ -74,7 +74,7 @@ def is_mobile(text: str) -> bool:
 
 def looks_like_landline_without_zero(digits: str) -> bool:
     """Excel drops the leading 0 of a landline typed into a number cell: 1065597993."""
-    return not _MOBILE.match(digits) and bool(_LANDLINE.match("0" + digits))  # mobiles (most) fail first
+    return not is_mobile(digits) and bool(_LANDLINE.match("0" + digits))  # mobiles (most) fail first
 
 
 def format_phone(phone: str | None) -> str:

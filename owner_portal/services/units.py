@@ -8,6 +8,7 @@ from sqlalchemy import func
 from sqlmodel import Session, and_, col, exists, or_, select
 
 from owner_portal.models import Building, Community, Ownership, OwnerChange, Person, Unit
+from owner_portal.models.community import UNSOLD
 from owner_portal.services import audit
 from owner_portal.services.errors import InvalidValue, UnitNotFound
 from owner_portal.services.owners import masked
@@ -270,7 +271,7 @@ def get_or_add_building(session: Session, *, community: Community, code: str, ac
 def add_unit(session: Session, *, building: Building, code: UnitCode, area: float | None = None,
              use: str = "住宅", actor: str, source: str) -> Unit:
     unit = Unit(building_id=building.id, code=str(code), entrance=code.entrance, floor=code.floor,
-                room=code.room, area=area, use=use, status="未售")
+                room=code.room, area=area, use=use, status=UNSOLD)
     session.add(unit)
     session.flush()
     audit.record(session, actor=actor, action="unit.create", entity="unit", entity_id=unit.id,

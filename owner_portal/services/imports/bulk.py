@@ -38,7 +38,8 @@ def executemany_columns(conn: Connection, stmt, columns: dict[str, list]) -> int
 @lru_cache(maxsize=64)
 def _compile(stmt, dialect, keys: tuple[str, ...]):
     """Compiled once per statement object and columns: an import runs the same few statements for
-    every chunk. Callers keep their statements (module constants, statement_for)."""
+    every chunk. Callers keep their statements (module constants, insert_into): a statement made per call
+    would never be found here again."""
     compiled = stmt.compile(dialect=dialect, column_keys=list(keys))
     if compiled.insert_prefetch or compiled.update_prefetch:  # Python-side defaults would be skipped
         raise ValueError(f"executemany needs every column given: {compiled.insert_prefetch + compiled.update_prefetch}")

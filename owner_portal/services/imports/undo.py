@@ -94,18 +94,23 @@ def _reverse(session: Session, batch_id: int, changes, *, actor: str) -> None:
     undo_ids = writer.insert_returning_ids(OwnerChange, rows)
     pairs = [{"cid": c.id, "undo": u} for c, u in zip(changes, undo_ids)]
     # What the batch opened never happened: it ends on the day it began.
-    executemany(conn, update(Ownership).where(Ownership.opened_by_change_id == bindparam("cid"),
-                                         col(Ownership.end_date).is_(None))
-                 .values(end_date=Ownership.start_date, closed_by_change_id=bindparam("undo")), pairs)
-    executemany(conn, update(Ownership).where(Ownership.closed_by_change_id == bindparam("cid"))
-                 .values(end_date=None, closed_by_change_id=None), pairs)
+    executemany(conn, _END_OPENED, pairs)
+    executemany(conn, _REOPEN_CLOSED, pairs)
     statuses = [SOLD if c.owners_before else UNSOLD for c in changes]
-    executemany(conn, update(Unit).where(Unit.id == bindparam("uid")).values(
-        version=Unit.version + 1, status=bindparam("new_status")),
-        [{"uid": c.unit_id, "new_status": s} for c, s in zip(changes, statuses)])
+    executemany(conn, _SET_STATUS, [{"uid": c.unit_id, "new_status": s} for c, s in zip(changes, statuses)])
     back = [(c.unit_id, c.status, s) for c, s in zip(changes, statuses) if c.status != s]  # e.g. unsold again
     writer.audit_many("unit.update", "unit", [uid for uid, _, _ in back], [{"status": s} for _, _, s in back],
                       before=[{"status": old} for _, old, _ in back])
     writer.audit_many("change.create", "ownerchange", undo_ids, [
         {"unit": c.code, "reason": UNDO_IMPORT, "undoes_change": c.id, "batch_id": batch_id,
          "owners_before": c.owners_after, "owners_after": c.owners_before} for c in changes])
+
+
+# Module constants, so that bulk compiles each once (see bulk._compile).
+_END_OPENED = (update(Ownership)
+               .where(Ownership.opened_by_change_id == bindparam("cid"), col(Ownership.end_date).is_(None))
+               .values(end_date=Ownership.start_date, closed_by_change_id=bindparam("undo")))
+_REOPEN_CLOSED = (update(Ownership).where(Ownership.closed_by_change_id == bindparam("cid"))
+                  .values(end_date=None, closed_by_change_id=None))
+_SET_STATUS = update(Unit).where(Unit.id == bindparam("uid")).values(version=Unit.version + 1,
+                                                                    status=bindparam("new_status"))
